@@ -1,0 +1,21 @@
+# English: the reference language. Every key used by the app is defined here.
+language_name = English
+site_name = Central Asia Producer Registry
+site_tagline = Verified producers of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan, searchable by product category.
+nav_home = Home
+nav_search = Search
+nav_stats = Statistics
+nav_language = Language
+search_label = Search products and producers
+search_placeholder = e.g. wheat flour, cotton yarn, 1101, Шымкент
+search_button = Search
+home_by_country = Browse by country
+home_by_section = Browse by product category (HS 2022 sections)
+count_producers = producers
+count_listings = products
+home_totals = {producers} published producers, {listings} products
+not_found_title = Page not found
+not_found_text = There is no page at this address. It may have moved, or the link may be mistyped.
+not_found_back = Go to the home page
+footer_data = HS 2022 nomenclature: UN Comtrade, public domain (ODC-PDDL).
+skip_to_content = Skip to content

@@ -1,0 +1,12 @@
+language_name = Қазақша
+site_name = Орталық Азия өндірушілерінің тізілімі
+nav_home = Басты бет
+nav_search = Іздеу
+nav_stats = Статистика
+nav_language = Тіл
+search_button = Іздеу
+home_by_country = Елдер
+count_producers = өндіруші
+count_listings = тауар
+not_found_title = Бет табылмады
+not_found_back = Басты бетке

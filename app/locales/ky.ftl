@@ -1,0 +1,12 @@
+language_name = Кыргызча
+site_name = Борбордук Азия өндүрүүчүлөрүнүн реестри
+nav_home = Башкы бет
+nav_search = Издөө
+nav_stats = Статистика
+nav_language = Тил
+search_button = Издөө
+home_by_country = Өлкөлөр
+count_producers = өндүрүүчү
+count_listings = товар
+not_found_title = Барак табылган жок
+not_found_back = Башкы бетке

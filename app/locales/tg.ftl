@@ -1,0 +1,12 @@
+language_name = Тоҷикӣ
+site_name = Феҳристи истеҳсолкунандагони Осиёи Марказӣ
+nav_home = Саҳифаи асосӣ
+nav_search = Ҷустуҷӯ
+nav_stats = Омор
+nav_language = Забон
+search_button = Ҷустуҷӯ
+home_by_country = Кишварҳо
+count_producers = истеҳсолкунанда
+count_listings = мол
+not_found_title = Саҳифа ёфт нашуд
+not_found_back = Ба саҳифаи асосӣ

@@ -1,0 +1,12 @@
+language_name = Türkmençe
+site_name = Merkezi Aziýanyň öndürijileriniň sanawy
+nav_home = Baş sahypa
+nav_search = Gözleg
+nav_stats = Statistika
+nav_language = Dil
+search_button = Gözle
+home_by_country = Ýurtlar
+count_producers = öndüriji
+count_listings = haryt
+not_found_title = Sahypa tapylmady
+not_found_back = Baş sahypa

@@ -1,0 +1,12 @@
+language_name = Oʻzbekcha
+site_name = Markaziy Osiyo ishlab chiqaruvchilari reestri
+nav_home = Bosh sahifa
+nav_search = Qidiruv
+nav_stats = Statistika
+nav_language = Til
+search_button = Qidirish
+home_by_country = Mamlakatlar
+count_producers = ishlab chiqaruvchi
+count_listings = mahsulot
+not_found_title = Sahifa topilmadi
+not_found_back = Bosh sahifaga

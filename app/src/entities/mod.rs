@@ -1,0 +1,15 @@
+//! SeaORM entities, one per table (schema in the `migrations` crate).
+//! Relations are left to explicit queries in the services, which say what they join and why.
+
+pub mod audit_event;
+pub mod certification;
+pub mod country;
+pub mod hs_code;
+pub mod hs_section;
+pub mod inquiry;
+pub mod listing;
+pub mod producer;
+pub mod region;
+pub mod revision;
+pub mod session;
+pub mod user_account;

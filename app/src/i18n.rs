@@ -1,0 +1,132 @@
+//! User-interface languages.
+//!
+//! Pages are translated on the server: the request's locale (explicit choice in the `lang`
+//! cookie, else `Accept-Language`, else English) is put in context by [`crate::shell`], and
+//! components read their strings with [`use_strings`]. Islands get what they need as props.
+
+include!(concat!(env!("OUT_DIR"), "/i18n_generated.rs"));
+
+use leptos::prelude::*;
+
+/// Name of the cookie that remembers an explicit language choice.
+pub const LOCALE_COOKIE: &str = "lang";
+
+impl Default for Locale {
+    fn default() -> Self {
+        Locale::En
+    }
+}
+
+impl Locale {
+    /// Picks the best of the names the reference data carries (English, Russian, native).
+    /// Cyrillic-script interface languages read the Russian name more easily than the English.
+    pub fn pick<'a>(self, en: &'a str, ru: &'a str) -> &'a str {
+        match self {
+            Locale::Ru | Locale::Kk | Locale::Ky | Locale::Tg => ru,
+            _ => en,
+        }
+    }
+}
+
+/// Chooses the locale from a `Cookie` header and an `Accept-Language` header.
+pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+    let from_cookie = cookie.and_then(|header| {
+        header.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == LOCALE_COOKIE).then(|| Locale::from_code(value.trim())).flatten()
+        })
+    });
+    if let Some(locale) = from_cookie {
+        return locale;
+    }
+    let mut ranges: Vec<(f32, Locale)> = accept_language
+        .unwrap_or_default()
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim().to_ascii_lowercase();
+            let primary = tag.split('-').next()?;
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=")?.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            // Earlier entries win ties, as the header's order expresses preference too.
+            Locale::from_code(primary).map(|l| (q - i as f32 * 1e-4, l))
+        })
+        .filter(|(q, _)| *q > 0.0)
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranges.first().map(|(_, l)| *l).unwrap_or_default()
+}
+
+/// The locale of the request being rendered (server), English elsewhere.
+pub fn resolve_request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+            return negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE));
+        }
+    }
+    Locale::En
+}
+
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+pub fn use_strings() -> &'static Strings {
+    use_locale().strings()
+}
+
+/// Fills `{name}` placeholders in a translated string.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_choice_beats_accept_language() {
+        assert_eq!(negotiate(Some("a=b; lang=ru"), Some("en-US,en;q=0.9")), Locale::Ru);
+    }
+
+    #[test]
+    fn accept_language_is_ranked_by_quality() {
+        assert_eq!(negotiate(None, Some("de-DE,de;q=0.9,ru;q=0.8,en;q=0.7")), Locale::Ru);
+        assert_eq!(negotiate(None, Some("en;q=0.5, uz;q=0.9")), Locale::Uz);
+    }
+
+    #[test]
+    fn unknown_or_missing_preferences_fall_back_to_english() {
+        assert_eq!(negotiate(Some("lang=xx"), Some("fr, de")), Locale::En);
+        assert_eq!(negotiate(None, None), Locale::En);
+        assert_eq!(negotiate(None, Some("ru;q=0")), Locale::En);
+    }
+
+    #[test]
+    fn english_and_russian_are_complete() {
+        for (code, missing) in MISSING_KEYS {
+            if *code == "en" || *code == "ru" {
+                assert!(missing.is_empty(), "{code} lacks {missing:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn seven_interface_languages() {
+        let codes: Vec<_> = Locale::ALL.iter().map(|l| l.code()).collect();
+        assert_eq!(codes, ["en", "ru", "kk", "ky", "tg", "tk", "uz"]);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(fill("{a} and {b}", &[("a", &1), ("b", &"x")]), "1 and x");
+    }
+}

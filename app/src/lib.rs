@@ -1,0 +1,65 @@
+//! The registry's user interface and server functions.
+//!
+//! Pages render on the server (`ssr`); only `#[island]`s hydrate in the browser (`hydrate`).
+//! Everything that touches the database sits behind the `ssr` feature, so the WASM bundle
+//! never links sea-orm, sqlx or tokio.
+
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around every page. Runs on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::resolve_request_locale();
+    provide_context(locale);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options=options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let t = i18n::use_strings();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/registry.css"/>
+        <Title text=t.site_name/>
+        <Router>
+            <components::layout::Layout>
+                // Async: the whole page is rendered before it is sent, so it reads the same with
+                // JavaScript off (streamed fallbacks would need JS to be replaced).
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                </Routes>
+            </components::layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,135 @@
+//! Read side of the public catalogue.
+
+use crate::pages::home::{CountryCount, SectionCount};
+use sea_orm::{DatabaseConnection, DbErr, FromQueryResult, Statement};
+use serde::{Deserialize, Serialize};
+
+/// What the home page shows, in every language's names (the page picks one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeOverview {
+    pub countries: Vec<CountryRow>,
+    pub sections: Vec<SectionCount>,
+    pub producers: i64,
+    pub listings: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromQueryResult)]
+pub struct CountryRow {
+    pub code: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub name_native: String,
+    pub producers: i64,
+    pub listings: i64,
+}
+
+impl CountryRow {
+    pub fn localized(&self, locale: crate::i18n::Locale) -> CountryCount {
+        CountryCount {
+            code: self.code.clone(),
+            name: locale.pick(&self.name_en, &self.name_ru).to_owned(),
+            producers: self.producers,
+            listings: self.listings,
+        }
+    }
+}
+
+#[derive(FromQueryResult)]
+struct SectionRow {
+    id: i32,
+    roman: String,
+    name_en: String,
+    producers: i64,
+    listings: i64,
+}
+
+async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<Vec<T>, DbErr> {
+    T::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await
+}
+
+/// Published producers and visible listings per country and per HS section.
+pub async fn home_overview(db: &DatabaseConnection) -> Result<HomeOverview, DbErr> {
+    let countries: Vec<CountryRow> = rows(
+        db,
+        "SELECT c.code, c.name_en, c.name_ru, c.name_native,
+            (SELECT COUNT(*) FROM producer p
+              WHERE p.country_code = c.code AND p.status = 'published') AS producers,
+            (SELECT COUNT(*) FROM listing l
+              WHERE l.country_code = c.code AND l.visible = TRUE) AS listings
+         FROM country c ORDER BY c.code",
+    )
+    .await?;
+    let sections: Vec<SectionRow> = rows(
+        db,
+        "SELECT s.id, s.roman, s.name_en,
+            COUNT(DISTINCT l.producer_id) AS producers, COUNT(l.id) AS listings
+         FROM hs_section s
+         LEFT JOIN listing l ON l.hs_section_id = s.id AND l.visible = TRUE
+         GROUP BY s.id, s.roman, s.name_en ORDER BY s.id",
+    )
+    .await?;
+    Ok(HomeOverview {
+        producers: countries.iter().map(|c| c.producers).sum(),
+        listings: countries.iter().map(|c| c.listings).sum(),
+        countries,
+        sections: sections
+            .into_iter()
+            .map(|s| SectionCount {
+                id: s.id,
+                roman: s.roman,
+                name: s.name_en,
+                producers: s.producers,
+                listings: s.listings,
+            })
+            .collect(),
+    })
+}
+
+/// HS picker data: codes starting with the digits typed, else descriptions containing the words.
+pub async fn suggest_hs(
+    db: &DatabaseConnection,
+    query: &str,
+    limit: u64,
+) -> Result<Vec<crate::components::search_box::HsSuggestion>, DbErr> {
+    use crate::{components::search_box::HsSuggestion, entities::hs_code};
+    use sea_orm::{
+        ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+        sea_query::{Expr, ExprTrait, Func, LikeExpr},
+    };
+
+    let query = query.trim();
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut find = hs_code::Entity::find();
+    find = match crate::domain::hs_code::looks_like_hs_query(query) {
+        Some(code) => find.filter(hs_code::Column::Code.starts_with(code.as_str())),
+        None => {
+            // Bounded: descriptions are short, and a long query cannot match anyway.
+            let words: String = query.chars().take(60).collect::<String>().to_lowercase();
+            let pattern = format!("%{}%", escape_like(&words));
+            // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
+            find.filter(
+                Expr::expr(Func::lower(Expr::col(hs_code::Column::DescriptionEn)))
+                    .like(LikeExpr::new(pattern).escape('\\')),
+            )
+        }
+    };
+    let rows = find.order_by_asc(hs_code::Column::Code).limit(limit).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HsSuggestion { code: r.code, description: r.description_en })
+        .collect())
+}
+
+/// Makes user text literal inside a LIKE pattern.
+pub fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

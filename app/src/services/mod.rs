@@ -1,0 +1,3 @@
+//! Domain services: plain async functions over `&DatabaseConnection`, tested without HTTP.
+
+pub mod catalogue;

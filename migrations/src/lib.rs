@@ -1,0 +1,23 @@
+//! Database schema, as ordered migrations that run on SQLite and PostgreSQL alike.
+//!
+//! The reference data (countries, regions, HS 2022) is part of the schema: a migrated database is
+//! never without it. The CSV files live in `migrations/data/` so the project needs nothing outside
+//! the repository.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_reference_data;
+mod m20261129_000002_registry;
+pub mod reference_data;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_reference_data::Migration),
+            Box::new(m20261129_000002_registry::Migration),
+        ]
+    }
+}

@@ -1,0 +1,136 @@
+//! Parsed reference data, shared by the migration that loads it and by tests that check counts.
+
+use std::sync::LazyLock;
+
+pub const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
+pub const REGIONS_CSV: &str = include_str!("../data/regions.csv");
+pub const HS_SECTIONS_CSV: &str = include_str!("../data/hs2022/sections.csv");
+pub const HS_CODES_CSV: &str = include_str!("../data/hs2022/harmonized-system.csv");
+
+pub struct Country {
+    pub code: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub name_native: String,
+}
+
+pub struct Region {
+    pub code: String,
+    pub country: String,
+    pub kind: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub name_iso: String,
+}
+
+pub struct HsSection {
+    /// 1..=21, the position of the roman numeral.
+    pub id: i32,
+    pub roman: String,
+    pub name: String,
+}
+
+pub struct HsCode {
+    pub code: String,
+    pub level: i32,
+    pub parent: Option<String>,
+    /// `None` for chapter 99 ("not specified according to kind"), which no section contains.
+    pub section_id: Option<i32>,
+    pub description: String,
+}
+
+fn records(csv_text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.expect("reference CSV files are part of the repository and well-formed"))
+        .collect()
+}
+
+pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
+    records(COUNTRIES_CSV)
+        .into_iter()
+        .map(|r| Country {
+            code: r[0].to_owned(),
+            name_en: r[1].to_owned(),
+            name_ru: r[2].to_owned(),
+            name_native: r[3].to_owned(),
+        })
+        .collect()
+});
+
+pub static REGIONS: LazyLock<Vec<Region>> = LazyLock::new(|| {
+    records(REGIONS_CSV)
+        .into_iter()
+        .map(|r| Region {
+            code: r[0].to_owned(),
+            country: r[1].to_owned(),
+            kind: r[2].to_owned(),
+            name_en: r[3].to_owned(),
+            name_ru: r[4].to_owned(),
+            name_iso: r[5].to_owned(),
+        })
+        .collect()
+});
+
+pub static HS_SECTIONS: LazyLock<Vec<HsSection>> = LazyLock::new(|| {
+    records(HS_SECTIONS_CSV)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| HsSection {
+            id: i as i32 + 1,
+            roman: r[0].to_owned(),
+            name: capitalize(&r[1]),
+        })
+        .collect()
+});
+
+pub static HS_CODES: LazyLock<Vec<HsCode>> = LazyLock::new(|| {
+    let section_id = |roman: &str| HS_SECTIONS.iter().find(|s| s.roman == roman).map(|s| s.id);
+    records(HS_CODES_CSV)
+        .into_iter()
+        // The source's TOTAL row is an aggregate, not a code.
+        .filter(|r| &r[1] != "TOTAL")
+        .map(|r| HsCode {
+            code: r[1].to_owned(),
+            level: r[4].parse().expect("HS level is a number"),
+            parent: (&r[3] != "TOTAL").then(|| r[3].to_owned()),
+            section_id: section_id(&r[0]),
+            description: r[2].to_owned(),
+        })
+        .collect()
+});
+
+/// The source spells section I in lower case; titles read better capitalised.
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_data_has_the_documented_counts() {
+        assert_eq!(COUNTRIES.len(), 5);
+        assert_eq!(REGIONS.len(), 54);
+        assert_eq!(HS_SECTIONS.len(), 21);
+        let count = |level| HS_CODES.iter().filter(|c| c.level == level).count();
+        assert_eq!(count(2), 97);
+        assert_eq!(count(4), 1229);
+        assert_eq!(count(6), 5613);
+        let unsectioned: Vec<_> =
+            HS_CODES.iter().filter(|c| c.section_id.is_none()).map(|c| c.code.as_str()).collect();
+        assert_eq!(unsectioned, ["99", "9999", "999999"]);
+    }
+
+    #[test]
+    fn every_region_belongs_to_a_listed_country() {
+        for r in REGIONS.iter() {
+            assert!(COUNTRIES.iter().any(|c| c.code == r.country), "{}", r.code);
+        }
+    }
+}

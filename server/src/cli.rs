@@ -1,0 +1,164 @@
+//! Command line: `serve`, `migrate`, `seed`. Every flag can also come from the environment.
+
+use crate::{db, router, seed, telemetry::LogFormat};
+use anyhow::Context;
+use app::state::AppState;
+use clap::{Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/registry.sqlite?mode=rwc";
+
+#[derive(Parser, Debug)]
+#[command(name = "server", version, about = "Central Asia producer registry")]
+pub struct Cli {
+    /// SQLite (`sqlite://path?mode=rwc`) or PostgreSQL (`postgres://user@host/db`) URL.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+
+    /// Log filter, `tracing` syntax (e.g. `info`, `server=debug,tower_http=debug`).
+    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn,sea_orm=warn", global = true)]
+    pub log: String,
+
+    /// `text` for people, `json` for log collectors.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Migrate, load demo data into an empty database, and serve HTTP (the default).
+    Serve(ServeArgs),
+    /// Apply pending migrations (reference data included) and exit.
+    Migrate,
+    /// Generate deterministic demo producers and listings.
+    Seed(SeedArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Folder with the built front-end (`pkg/` with WASM, JS and CSS), written by cargo-leptos.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Demo producers to generate when the database has none (0: start empty).
+    #[arg(long, env = "DEMO_PRODUCERS", default_value_t = 2000)]
+    pub demo_producers: u64,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self {
+            addr: ([127, 0, 0, 1], 3000).into(),
+            site_root: "target/site".into(),
+            demo_producers: 0,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct SeedArgs {
+    /// Number of producers (about ten listings each).
+    #[arg(long, default_value_t = 2000)]
+    pub producers: u64,
+    /// Random seed: the same seed always gives the same data.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Do nothing when the database already has producers.
+    #[arg(long)]
+    pub if_empty: bool,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = db::connect(&cli.database_url)
+        .await
+        .with_context(|| format!("cannot open the database at {}", redact(&cli.database_url)))?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::parse_default())) {
+        Command::Migrate => {
+            db::migrate(&db).await?;
+            tracing::info!(backend = db::backend_name(&db), "migrations applied");
+        }
+        Command::Seed(args) => {
+            db::migrate(&db).await?;
+            if args.if_empty && seed::producer_count(&db).await? > 0 {
+                tracing::info!("database already has producers: not seeding");
+            } else {
+                let report = seed::seed(&db, args.producers, args.seed, true).await?;
+                println!("{report}");
+            }
+        }
+        Command::Serve(args) => serve(db, args).await?,
+    }
+    Ok(())
+}
+
+impl ServeArgs {
+    /// `server` with no subcommand behaves as `server serve` with the environment applied.
+    fn parse_default() -> Self {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Only::parse_from(["server"]).args
+    }
+}
+
+pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("registry")
+        .site_root(args.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(args.addr)
+        .build()
+}
+
+async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Result<()> {
+    db::migrate(&db).await.context("migrations failed")?;
+    if args.demo_producers > 0 && seed::producer_count(&db).await? == 0 {
+        tracing::info!(producers = args.demo_producers, "empty database: loading demo data");
+        let report = seed::seed(&db, args.demo_producers, 42, false).await?;
+        tracing::info!(%report, "demo data loaded");
+    }
+    let state = AppState::new(db, leptos_options(&args));
+    let app = router::build_router(state);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+/// Database URLs may carry passwords: keep them out of error messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,10 @@
+//! The registry's server: configuration, database connection, HTTP router, CLI commands.
+//!
+//! Tests build the same router with [`router::build_router`] and serve it on port 0.
+
+pub mod cli;
+pub mod db;
+pub mod router;
+pub mod routes;
+pub mod seed;
+pub mod telemetry;

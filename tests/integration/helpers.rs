@@ -1,0 +1,211 @@
+//! `spawn_app()`: the real router on 127.0.0.1:0 over a fresh database, SQLite or PostgreSQL.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Statement};
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    sync::atomic::{AtomicU64, Ordering},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    /// A client that keeps cookies and does not follow redirects (tests look at them).
+    pub client: reqwest::Client,
+    _database: TestDatabase,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request reaches the test server")
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.expect("body")
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        count(&self.db, sql).await
+    }
+}
+
+#[derive(FromQueryResult)]
+struct Count {
+    n: i64,
+}
+
+pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    Count::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+        .one(db)
+        .await
+        .expect("count query runs")
+        .expect("count query returns a row")
+        .n
+}
+
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("registry_test_{}_{}_{}", std::process::id(), nanos % 1_000_000_000, NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The PostgreSQL server to test against, when `TEST_DATABASE_URL` names one.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+}
+
+/// A database that exists for one test and is removed afterwards.
+pub enum TestDatabase {
+    SqliteFile(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match self {
+            TestDatabase::SqliteFile(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            TestDatabase::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: use a thread with its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                    rt.block_on(async {
+                        let admin = sea_orm::Database::connect(&admin_url).await.ok()?;
+                        admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await
+                            .ok()
+                    })
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// Creates an empty, migrated database for one test.
+pub async fn fresh_database(backend: Backend) -> (DatabaseConnection, TestDatabase) {
+    let name = unique_name();
+    let (url, guard) = match backend {
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("{name}.sqlite"));
+            (format!("sqlite://{}?mode=rwc", path.display()), TestDatabase::SqliteFile(path))
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_url().expect("TEST_DATABASE_URL is set for PostgreSQL tests");
+            let admin = sea_orm::Database::connect(&admin_url)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL at TEST_DATABASE_URL is unreachable: {e}"));
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            admin.close().await.ok();
+            (replace_database(&admin_url, &name), TestDatabase::Postgres { admin_url, name })
+        }
+    };
+    let db = server::db::connect(&url).await.expect("connect to the test database");
+    server::db::migrate(&db).await.expect("migrations apply to a fresh database");
+    (db, guard)
+}
+
+/// `postgres://u@h:5432/postgres?x` → `postgres://u@h:5432/{name}?x`.
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Where cargo-leptos put the built front end (needed only by browser tests).
+pub fn site_root() -> String {
+    std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| {
+        let target = std::env::var("CARGO_TARGET_DIR")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target").to_owned());
+        format!("{target}/site")
+    })
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let (db, guard) = fresh_database(backend).await;
+    spawn_app_with(db, guard).await
+}
+
+pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+    let addr = listener.local_addr().expect("local addr");
+    let args = server::cli::ServeArgs { addr, site_root: site_root(), demo_producers: 0 };
+    let state = app::state::AppState::new(db.clone(), server::cli::leptos_options(&args));
+    let router = server::router::build_router(state);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .expect("test server runs");
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    TestApp { addr, db, client, _database: guard }
+}
+
+/// Runs one async test body against SQLite, and against PostgreSQL when `TEST_DATABASE_URL`
+/// is set: `on_both_backends!(name, |backend| async move { ... })`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                ($body)($crate::helpers::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if $crate::helpers::postgres_url().is_none() {
+                    eprintln!("TEST_DATABASE_URL unset: PostgreSQL variant not run");
+                    return;
+                }
+                ($body)($crate::helpers::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+#[test]
+fn replace_database_keeps_credentials_and_options() {
+    assert_eq!(
+        replace_database("postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "t1"),
+        "postgres://postgres@127.0.0.1:5432/t1?sslmode=disable"
+    );
+    assert_eq!(replace_database("postgres://u@h", "t2"), "postgres://u@h/t2");
+}

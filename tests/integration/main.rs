@@ -1,0 +1,9 @@
+//! The registry's integration tests: one binary, each test on its own fresh database.
+//! Tests named `…::sqlite` always run; `…::postgres` runs when `TEST_DATABASE_URL` is set.
+
+mod helpers;
+
+mod browser;
+mod home;
+mod schema;
+mod seeding;
