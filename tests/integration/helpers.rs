@@ -144,11 +144,9 @@ fn replace_database(url: &str, name: &str) -> String {
 
 /// Where cargo-leptos put the built front end (needed only by browser tests).
 pub fn site_root() -> String {
-    std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| {
-        let target = std::env::var("CARGO_TARGET_DIR")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target").to_owned());
-        format!("{target}/site")
-    })
+    // cargo-leptos writes the site under the workspace, whatever CARGO_TARGET_DIR says.
+    std::env::var("LEPTOS_SITE_ROOT")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site").to_owned())
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -208,4 +206,10 @@ fn replace_database_keeps_credentials_and_options() {
         "postgres://postgres@127.0.0.1:5432/t1?sslmode=disable"
     );
     assert_eq!(replace_database("postgres://u@h", "t2"), "postgres://u@h/t2");
+}
+
+impl TestApp {
+    pub async fn db_exec(&self, sql: &str) {
+        self.db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
 }

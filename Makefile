@@ -1,0 +1,40 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export LEPTOS_SITE_ROOT ?= $(CURDIR)/target/site
+export DATABASE_URL ?= sqlite://data/registry.sqlite?mode=rwc
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+SERVER_RELEASE := $(CARGO_TARGET_DIR)/release/server
+
+.PHONY: setup build run test check-wasm-deps lint bench clean
+
+setup:
+	@.ci/setup
+
+## Release build of the server and the size-optimised WASM front end.
+build: setup
+	cargo leptos build --release
+
+## Build, migrate, load demo data into an empty database, serve on http://127.0.0.1:3000.
+run: build
+	$(SERVER_RELEASE) serve
+
+## The whole suite: unit tests, integration tests (SQLite; PostgreSQL too when
+## TEST_DATABASE_URL is set) and browser tests against the built front end.
+test: setup check-wasm-deps
+	cargo leptos build
+	cargo test --workspace --no-fail-fast
+
+## The browser bundle must never link server-only crates.
+check-wasm-deps:
+	@deps=$$(cargo tree -p frontend --target wasm32-unknown-unknown -e normal --prefix none \
+	  | grep -E '^(sea-orm|sea-query|sqlx[a-z-]*|tokio|argon2|axum|leptos_axum) ' || true); \
+	if [ -n "$$deps" ]; then echo "server-only crates in the WASM bundle:"; echo "$$deps"; exit 1; \
+	else echo "WASM bundle dependencies: no server-only crates"; fi
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+clean:
+	cargo clean

@@ -1,0 +1,175 @@
+//! Headless Chromium against the real server and the built front end, with JavaScript on
+//! (islands hydrate, no console errors) and off (the same content, server-rendered).
+//!
+//! Needs `chromium` + `chromium-driver` and the cargo-leptos build in the site root: `make test`
+//! provides both. Screenshots go to `target/screenshots/`.
+
+use crate::helpers::{Backend, TestApp, site_root, spawn_app};
+use fantoccini::{Client, ClientBuilder, Locator, wd::WebDriverCompatibleCommand};
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+/// A chromedriver process for one test, killed on drop.
+struct ChromeDriver {
+    child: Child,
+    port: u16,
+}
+
+impl ChromeDriver {
+    fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut child = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver on PATH (apt-get install chromium chromium-driver; `make setup` does)");
+        // Ready when it says so on stdout.
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        loop {
+            match lines.next() {
+                Some(Ok(line)) if line.contains("started successfully") => break,
+                Some(Ok(_)) => continue,
+                _ => panic!("chromedriver exited before it was ready"),
+            }
+        }
+        // Keep draining so the driver never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Self { child, port }
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
+    let profile = std::env::temp_dir().join(format!("registry-chrome-{}-{}", std::process::id(), driver.port));
+    let mut caps = serde_json::Map::new();
+    let mut options = serde_json::json!({
+        "binary": std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()),
+        "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--window-size=1280,1000",
+            format!("--user-data-dir={}", profile.display()),
+        ],
+    });
+    if !javascript {
+        options["prefs"] = serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
+    caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
+    ClientBuilder::rustls()
+        .expect("tls backend")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a Chromium session")
+}
+
+/// Chromium's console messages (chromedriver's log endpoint; not part of W3C WebDriver).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+async fn console_errors(client: &Client) -> Vec<String> {
+    let log = client.issue_cmd(BrowserLog).await.expect("browser log");
+    log.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry["level"] == "SEVERE")
+        .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+        // The favicon is not part of the app.
+        .filter(|m| !m.contains("favicon.ico"))
+        .collect()
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = std::path::Path::new(&site_root()).parent().unwrap().join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+async fn seeded(backend: Backend) -> TestApp {
+    let pkg = std::path::Path::new(&site_root()).join("pkg/registry.wasm");
+    assert!(
+        pkg.exists() || std::path::Path::new(&site_root()).join("pkg/registry_bg.wasm").exists(),
+        "no front-end build in {}: run `cargo leptos build` first (`make test` does)",
+        site_root()
+    );
+    let app = spawn_app(backend).await;
+    server::seed::seed(&app.db, 30, 1, false).await.unwrap();
+    app
+}
+
+async fn check_home_content(client: &Client) {
+    let title = client.title().await.unwrap();
+    assert_eq!(title, "Central Asia Producer Registry");
+    let countries = client.find_all(Locator::Css("[data-country]")).await.unwrap();
+    assert_eq!(countries.len(), 5);
+    let sections = client.find_all(Locator::Css("[data-section]")).await.unwrap();
+    assert_eq!(sections.len(), 21);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn home_page_hydrates_with_javascript_and_reads_without() {
+    let app = seeded(Backend::Sqlite).await;
+    let driver = ChromeDriver::start();
+
+    let client = browser(&driver, true).await;
+    client.goto(&app.url("/")).await.unwrap();
+    check_home_content(&client).await;
+    // The search island marks itself once its WASM has run.
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("form.search-box[data-hydrated='true']"))
+        .await
+        .expect("the search island hydrated");
+    // And it works: typing an HS code fills the suggestions from the server.
+    let input = client.find(Locator::Css("#q")).await.unwrap();
+    input.send_keys("1001").await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#q-suggestions option[value='1001']"))
+        .await
+        .expect("suggestions arrived");
+    screenshot(&client, "home-js-on").await;
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    client.close().await.unwrap();
+
+    let client = browser(&driver, false).await;
+    client.goto(&app.url("/")).await.unwrap();
+    check_home_content(&client).await;
+    let hydrated = client.find_all(Locator::Css("[data-hydrated]")).await.unwrap();
+    assert!(hydrated.is_empty(), "JavaScript was meant to be off");
+    // The plain form still searches.
+    let input = client.find(Locator::Css("#q")).await.unwrap();
+    input.send_keys("wheat").await.unwrap();
+    client.find(Locator::Css("form.search-box button")).await.unwrap().click().await.unwrap();
+    let url = client.current_url().await.unwrap();
+    assert_eq!(url.path(), "/search");
+    assert_eq!(url.query(), Some("q=wheat"));
+    client.goto(&app.url("/")).await.unwrap();
+    screenshot(&client, "home-js-off").await;
+    client.close().await.unwrap();
+}

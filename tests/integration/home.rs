@@ -1,0 +1,160 @@
+//! The home page, health checks, 404 and the language choice, through HTTP as a browser sends.
+
+use crate::helpers::{Backend, TestApp, spawn_app};
+
+/// The number in `attr="N"` that follows `anchor` in the page.
+fn number_after(html: &str, anchor: &str, attr: &str) -> i64 {
+    let start = html.find(anchor).unwrap_or_else(|| panic!("`{anchor}` not in page"));
+    let rest = &html[start..];
+    let key = format!("{attr}=\"");
+    let at = rest.find(&key).unwrap_or_else(|| panic!("no {attr} after {anchor}")) + key.len();
+    rest[at..].split('"').next().unwrap().parse().expect("a number")
+}
+
+async fn seeded_app(backend: Backend) -> TestApp {
+    let app = spawn_app(backend).await;
+    server::seed::seed(&app.db, 60, 3, false).await.expect("seed");
+    // Some entries that must not be counted: a draft producer, a withdrawn listing.
+    app.db_exec("UPDATE producer SET status = 'draft' WHERE id = 1").await;
+    app.db_exec("UPDATE listing SET visible = FALSE WHERE producer_id = 1").await;
+    app.db_exec("UPDATE listing SET status = 'withdrawn', visible = FALSE WHERE id = 20").await;
+    app
+}
+
+crate::on_both_backends!(home_page_counts_match_the_database, |backend: Backend| async move {
+    let app = seeded_app(backend).await;
+    let html = app.get_html("/").await;
+    for code in ["KZ", "KG", "TJ", "TM", "UZ"] {
+        let anchor = format!("data-country=\"{code}\"");
+        let producers = app
+            .count(&format!(
+                "SELECT COUNT(*) AS n FROM producer WHERE country_code = '{code}' AND status = 'published'"
+            ))
+            .await;
+        let listings = app
+            .count(&format!(
+                "SELECT COUNT(*) AS n FROM listing l JOIN producer p ON p.id = l.producer_id \
+                 WHERE p.country_code = '{code}' AND p.status = 'published' AND l.status = 'published'"
+            ))
+            .await;
+        assert_eq!(number_after(&html, &anchor, "data-producers"), producers, "{code} producers");
+        assert_eq!(number_after(&html, &anchor, "data-listings"), listings, "{code} listings");
+    }
+    let mut total = 0;
+    for (id, roman) in [(1, "I"), (2, "II"), (10, "X"), (15, "XV"), (21, "XXI")] {
+        let anchor = format!("data-section=\"{roman}\"");
+        let listings = app
+            .count(&format!(
+                "SELECT COUNT(*) AS n FROM listing l JOIN producer p ON p.id = l.producer_id \
+                 JOIN hs_code h ON h.code = l.hs_code \
+                 WHERE h.section_id = {id} AND p.status = 'published' AND l.status = 'published'"
+            ))
+            .await;
+        total += listings;
+        assert_eq!(number_after(&html, &anchor, "data-listings"), listings, "section {roman}");
+    }
+    assert!(total > 0, "the sample of sections has listings");
+    assert_eq!(html.matches("data-section=").count(), 21);
+});
+
+crate::on_both_backends!(health_and_readiness, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), 200);
+    app.db.clone().close().await.expect("close pool");
+    assert_eq!(app.get("/readyz").await.status(), 503, "readiness follows the database");
+    assert_eq!(app.get("/healthz").await.status(), 200, "liveness does not");
+});
+
+crate::on_both_backends!(unknown_address_is_a_real_404_page, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let response = app.get("/no/such/page").await;
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Page not found"), "{html}");
+    assert!(html.contains("<a href=\"/\""), "a way back home");
+});
+
+crate::on_both_backends!(language_follows_cookie_then_accept_language, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let english = app.get_html("/").await;
+    assert!(english.contains("<html lang=\"en\""));
+    assert!(english.contains("Browse by country"));
+
+    let russian = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "ru-RU,ru;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(russian.contains("<html lang=\"ru\""));
+    assert!(russian.contains("Страны"));
+    assert!(russian.contains("Казахстан"), "country names follow the language");
+
+    // An explicit choice is remembered and beats the browser's preference.
+    let switch = app.get("/lang/kk?next=/").await;
+    assert_eq!(switch.status(), 303);
+    assert_eq!(switch.headers()["location"], "/");
+    let kazakh = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "ru")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(kazakh.contains("<html lang=\"kk\""));
+    assert!(kazakh.contains("Елдер"));
+
+    assert_eq!(app.get("/lang/xx").await.status(), 400, "unknown language is refused");
+    let open_redirect = app.get("/lang/en?next=//evil.example").await;
+    assert_eq!(open_redirect.headers()["location"], "/");
+});
+
+crate::on_both_backends!(hs_suggestions_by_code_and_by_words, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let by_code: serde_json::Value = app
+        .client
+        .post(app.url("/api/suggest_hs"))
+        .form(&[("q", "10.01")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let codes: Vec<&str> = by_code.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    assert_eq!(codes.first(), Some(&"1001"));
+    assert!(codes.iter().all(|c| c.starts_with("1001")));
+
+    let by_words: serde_json::Value = app
+        .client
+        .post(app.url("/api/suggest_hs"))
+        .form(&[("q", "WHEAT")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!by_words.as_array().unwrap().is_empty(), "case-insensitive on both engines");
+
+    let hostile: serde_json::Value = app
+        .client
+        .post(app.url("/api/suggest_hs"))
+        .form(&[("q", "%_' OR 1=1 --")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hostile.as_array().unwrap().len(), 0);
+});
