@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_reference_data;
 mod m20261129_000002_registry;
+mod m20261129_000003_search;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_reference_data::Migration),
             Box::new(m20261129_000002_registry::Migration),
+            Box::new(m20261129_000003_search::Migration),
         ]
     }
 }

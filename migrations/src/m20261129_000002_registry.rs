@@ -86,6 +86,7 @@ enum Listing {
     ExportMarkets,
     Status,
     StatusReason,
+    NameKey,
     SearchText,
     Visible,
     CountryCode,
@@ -361,6 +362,9 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new(Listing::Status).string_len(16).not_null())
                     .col(ColumnDef::new(Listing::StatusReason).text().null())
+                    // The product name folded to search tokens: relevance ranks name matches first.
+                    .col(ColumnDef::new(Listing::NameKey).string_len(400).not_null().default(""))
+                    // Product, company and HS texts folded to Latin search tokens (cross-script).
                     .col(ColumnDef::new(Listing::SearchText).text().not_null().default(""))
                     // Denormalised from the producer and HS tree so catalogue filters and facet
                     // counts read one table: kept in step by the services that change them.

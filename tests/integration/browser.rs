@@ -21,12 +21,16 @@ struct ChromeDriver {
 impl ChromeDriver {
     fn start() -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut child = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver on PATH (apt-get install chromium chromium-driver; `make setup` does)");
+        let mut child = Command::new(
+            std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()),
+        )
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect(
+            "chromedriver on PATH (apt-get install chromium chromium-driver; `make setup` does)",
+        );
         // Ready when it says so on stdout.
         let stdout = child.stdout.take().expect("piped stdout");
         let mut lines = BufReader::new(stdout).lines();
@@ -51,7 +55,11 @@ impl Drop for ChromeDriver {
 }
 
 async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
-    let profile = std::env::temp_dir().join(format!("registry-chrome-{}-{}", std::process::id(), driver.port));
+    let profile = std::env::temp_dir().join(format!(
+        "registry-chrome-{}-{}",
+        std::process::id(),
+        driver.port
+    ));
     let mut caps = serde_json::Map::new();
     let mut options = serde_json::json!({
         "binary": std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()),
@@ -63,7 +71,8 @@ async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
         ],
     });
     if !javascript {
-        options["prefs"] = serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
+        options["prefs"] =
+            serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
     }
     caps.insert("goog:chromeOptions".into(), options);
     caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
@@ -80,7 +89,11 @@ async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {

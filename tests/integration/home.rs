@@ -76,47 +76,50 @@ crate::on_both_backends!(unknown_address_is_a_real_404_page, |backend: Backend| 
     assert!(html.contains("<a href=\"/\""), "a way back home");
 });
 
-crate::on_both_backends!(language_follows_cookie_then_accept_language, |backend: Backend| async move {
-    let app = spawn_app(backend).await;
-    let english = app.get_html("/").await;
-    assert!(english.contains("<html lang=\"en\""));
-    assert!(english.contains("Browse by country"));
+crate::on_both_backends!(
+    language_follows_cookie_then_accept_language,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let english = app.get_html("/").await;
+        assert!(english.contains("<html lang=\"en\""));
+        assert!(english.contains("Browse by country"));
 
-    let russian = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "ru-RU,ru;q=0.9,en;q=0.8")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(russian.contains("<html lang=\"ru\""));
-    assert!(russian.contains("Страны"));
-    assert!(russian.contains("Казахстан"), "country names follow the language");
+        let russian = app
+            .client
+            .get(app.url("/"))
+            .header("accept-language", "ru-RU,ru;q=0.9,en;q=0.8")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(russian.contains("<html lang=\"ru\""));
+        assert!(russian.contains("Страны"));
+        assert!(russian.contains("Казахстан"), "country names follow the language");
 
-    // An explicit choice is remembered and beats the browser's preference.
-    let switch = app.get("/lang/kk?next=/").await;
-    assert_eq!(switch.status(), 303);
-    assert_eq!(switch.headers()["location"], "/");
-    let kazakh = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "ru")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(kazakh.contains("<html lang=\"kk\""));
-    assert!(kazakh.contains("Елдер"));
+        // An explicit choice is remembered and beats the browser's preference.
+        let switch = app.get("/lang/kk?next=/").await;
+        assert_eq!(switch.status(), 303);
+        assert_eq!(switch.headers()["location"], "/");
+        let kazakh = app
+            .client
+            .get(app.url("/"))
+            .header("accept-language", "ru")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(kazakh.contains("<html lang=\"kk\""));
+        assert!(kazakh.contains("Елдер"));
 
-    assert_eq!(app.get("/lang/xx").await.status(), 400, "unknown language is refused");
-    let open_redirect = app.get("/lang/en?next=//evil.example").await;
-    assert_eq!(open_redirect.headers()["location"], "/");
-});
+        assert_eq!(app.get("/lang/xx").await.status(), 400, "unknown language is refused");
+        let open_redirect = app.get("/lang/en?next=//evil.example").await;
+        assert_eq!(open_redirect.headers()["location"], "/");
+    }
+);
 
 crate::on_both_backends!(hs_suggestions_by_code_and_by_words, |backend: Backend| async move {
     let app = spawn_app(backend).await;
@@ -130,7 +133,8 @@ crate::on_both_backends!(hs_suggestions_by_code_and_by_words, |backend: Backend|
         .json()
         .await
         .unwrap();
-    let codes: Vec<&str> = by_code.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> =
+        by_code.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
     assert_eq!(codes.first(), Some(&"1001"));
     assert!(codes.iter().all(|c| c.starts_with("1001")));
 

@@ -31,7 +31,10 @@ crate::on_both_backends!(migrations_load_all_reference_data, |backend: Backend| 
     assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM country").await, 5);
 });
 
-async fn insert_user(db: &DatabaseConnection, email: &str) -> Result<user_account::Model, sea_orm::DbErr> {
+async fn insert_user(
+    db: &DatabaseConnection,
+    email: &str,
+) -> Result<user_account::Model, sea_orm::DbErr> {
     let email = Email::parse(email).expect("valid email");
     let now = chrono::Utc::now();
     user_account::ActiveModel {

@@ -3,6 +3,7 @@
 //! Pure Rust (serde derives only) so the same validation runs on the server
 //! and in the wasm32 front end.
 
+pub mod certification;
 pub mod country;
 pub mod email;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod translit;
 #[cfg(test)]
 mod test_support;
 
+pub use certification::CertKind;
 pub use country::CountryCode;
 pub use email::Email;
 pub use error::DomainError;

@@ -18,6 +18,7 @@ pub struct Model {
     pub export_markets: String,
     pub status: String,
     pub status_reason: Option<String>,
+    pub name_key: String,
     pub search_text: String,
     pub visible: bool,
     pub country_code: String,

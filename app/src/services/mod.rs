@@ -1,3 +1,4 @@
 //! Domain services: plain async functions over `&DatabaseConnection`, tested without HTTP.
 
 pub mod catalogue;
+pub mod search;

@@ -66,7 +66,10 @@ pub async fn seed(
     progress: bool,
 ) -> Result<SeedReport, DbErr> {
     let started = Instant::now();
-    let sections = hs_sections(db).await?;
+    let hs = hs_info(db).await?;
+    // Appending continues the generator's sequence, so a second run adds new companies
+    // (with new tax identifiers) instead of colliding with the first run's.
+    let first_index = producer_count(db).await? as u64;
     let first_producer_id = scalar(db, "SELECT COALESCE(MAX(id), 0) AS n FROM producer").await? + 1;
     let first_listing_id = scalar(db, "SELECT COALESCE(MAX(id), 0) AS n FROM listing").await? + 1;
     let first_cert_id =
@@ -86,9 +89,10 @@ pub async fn seed(
     // Generation on a blocking thread, bounded channel for back-pressure.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<(u64, Vec<SeedProducer>)>(4);
     let generator = tokio::task::spawn_blocking(move || {
-        let mut start = 0;
-        while start < producers {
-            let end = (start + BATCH_PRODUCERS as u64).min(producers);
+        let mut start = first_index;
+        let last = first_index + producers;
+        while start < last {
+            let end = (start + BATCH_PRODUCERS as u64).min(last);
             let batch = (start..end).map(|i| generator::producer(seed, i)).collect();
             if tx.blocking_send((start, batch)).is_err() {
                 return;
@@ -102,7 +106,7 @@ pub async fn seed(
     let mut listings = 0u64;
     let mut certifications = 0u64;
     while let Some((start, batch)) = rx.recv().await {
-        let rows = build_rows(&batch, start, &mut ids, &sections);
+        let rows = build_rows(&batch, start, &mut ids, &hs);
         listings += rows.listings.len() as u64;
         certifications += rows.certifications.len() as u64;
         let txn = db.begin().await?;
@@ -135,19 +139,35 @@ pub async fn seed(
 }
 
 #[derive(FromQueryResult)]
-struct CodeSection {
+struct CodeRow {
     code: String,
     section_id: Option<i32>,
+    description_en: String,
 }
 
-async fn hs_sections(db: &DatabaseConnection) -> Result<HashMap<String, i32>, DbErr> {
-    let rows = CodeSection::find_by_statement(Statement::from_string(
+/// Section and folded description of each HS code, as listings denormalise them.
+struct HsInfo {
+    section_id: i32,
+    description_key: String,
+}
+
+async fn hs_info(db: &DatabaseConnection) -> Result<HashMap<String, HsInfo>, DbErr> {
+    let rows = CodeRow::find_by_statement(Statement::from_string(
         db.get_database_backend(),
-        "SELECT code, section_id FROM hs_code",
+        "SELECT code, section_id, description_en FROM hs_code",
     ))
     .all(db)
     .await?;
-    Ok(rows.into_iter().filter_map(|r| Some((r.code, r.section_id?))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let info = HsInfo {
+                section_id: r.section_id?,
+                description_key: search_key(&r.description_en),
+            };
+            Some((r.code, info))
+        })
+        .collect())
 }
 
 struct Ids {
@@ -204,6 +224,7 @@ const LISTING_COLUMNS: &[&str] = &[
     "lead_time_days",
     "export_markets",
     "status",
+    "name_key",
     "search_text",
     "visible",
     "country_code",
@@ -255,7 +276,7 @@ fn build_rows(
     batch: &[SeedProducer],
     start: u64,
     ids: &mut Ids,
-    sections: &HashMap<String, i32>,
+    hs: &HashMap<String, HsInfo>,
 ) -> Rows {
     let mut rows = Rows::default();
     for (offset, p) in batch.iter().enumerate() {
@@ -298,8 +319,10 @@ fn build_rows(
         for l in &p.listings {
             let listing_id = ids.listing;
             ids.listing += 1;
-            let section = sections.get(l.hs_code).copied().unwrap_or(0);
-            let key = search_key(&format!("{} {}", l.product_name, l.description));
+            let (section, hs_key) =
+                hs.get(l.hs_code).map_or((0, ""), |h| (h.section_id, h.description_key.as_str()));
+            let name_key = search_key(&l.product_name);
+            let description_key = search_key(&l.description);
             rows.listings.push(vec![
                 listing_id.into(),
                 producer_id.into(),
@@ -314,7 +337,8 @@ fn build_rows(
                 l.lead_time_days.into(),
                 l.export_markets.join(",").into(),
                 "published".into(),
-                format!("{key} {producer_key}").into(),
+                name_key.clone().into(),
+                format!("{name_key} {description_key} {producer_key} {hs_key}").into(),
                 true.into(),
                 p.country.into(),
                 p.region.into(),

@@ -1,0 +1,419 @@
+//! Catalogue search on SQLite (FTS5) and PostgreSQL (GIN `tsvector`), one code path.
+//!
+//! Text is matched on `listing.search_text`, which holds product, company and HS texts folded to
+//! Latin search tokens (see `domain::translit`); the query is folded the same way, so `almaty`
+//! finds `Алматы` and `ООО` finds `OOO`. Filters and facets read the listing's denormalised
+//! columns, so no facet needs a join except certification.
+
+use crate::{
+    domain::{hs_code::looks_like_hs_query, translit::search_tokens, transliterate_name},
+    search::{
+        SearchRequest, Sort,
+        params::section_roman,
+        results::{Facets, ListingBrief, ListingHit, ProducerHit, SearchResults},
+    },
+};
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// At most this many words of a query take part in matching.
+const MAX_TOKENS: usize = 8;
+
+/// SQL text with bound values, written once for both engines' placeholder styles.
+struct Sql {
+    backend: DbBackend,
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    fn new(backend: DbBackend) -> Self {
+        Self { backend, text: String::new(), values: Vec::new() }
+    }
+
+    fn push(&mut self, s: &str) -> &mut Self {
+        self.text.push_str(s);
+        self
+    }
+
+    fn bind(&mut self, v: impl Into<Value>) -> &mut Self {
+        self.values.push(v.into());
+        match self.backend {
+            DbBackend::Postgres => {
+                let n = self.values.len();
+                self.text.push_str(&format!("${n}"));
+            }
+            _ => self.text.push('?'),
+        }
+        self
+    }
+
+    fn statement(&self) -> Statement {
+        Statement::from_sql_and_values(self.backend, &self.text, self.values.clone())
+    }
+}
+
+/// The filter a facet ignores when counting its own values.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    None,
+    Country,
+    Region,
+    Section,
+    Chapter,
+    Cert,
+    Verified,
+}
+
+/// The text part of a search, decided once per request.
+enum TextMatch {
+    None,
+    /// The query was an HS code or prefix: match that code and its children.
+    HsPrefix(String),
+    /// Folded tokens; the last one matches as a prefix (search as you type).
+    Tokens(Vec<String>),
+    /// Something was typed but nothing in it can match (only punctuation or emoji).
+    Nothing,
+}
+
+fn text_match(q: &str) -> TextMatch {
+    if q.trim().is_empty() {
+        return TextMatch::None;
+    }
+    if let Some(code) = looks_like_hs_query(q) {
+        return TextMatch::HsPrefix(code.as_str().to_owned());
+    }
+    let mut tokens = search_tokens(q);
+    tokens.truncate(MAX_TOKENS);
+    if tokens.is_empty() { TextMatch::Nothing } else { TextMatch::Tokens(tokens) }
+}
+
+/// Appends `AND …` conditions for every active filter except `skip`.
+fn conditions(sql: &mut Sql, req: &SearchRequest, text: &TextMatch, skip: Facet) {
+    sql.push(" WHERE l.visible = TRUE");
+    match text {
+        TextMatch::None => {}
+        TextMatch::Nothing => {
+            sql.push(" AND 1 = 0");
+        }
+        TextMatch::HsPrefix(code) => {
+            // Digits only (parsed), so the LIKE pattern needs no escaping.
+            sql.push(" AND l.hs_code LIKE ").bind(format!("{code}%"));
+        }
+        TextMatch::Tokens(tokens) => match sql.backend {
+            DbBackend::Postgres => {
+                let mut query: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+                if let Some(last) = query.last_mut() {
+                    last.push_str(":*");
+                }
+                sql.push(" AND to_tsvector('simple', l.search_text) @@ to_tsquery('simple', ")
+                    .bind(query.join(" & "))
+                    .push(")");
+            }
+            _ => {
+                // Tokens are [a-z0-9] only; quoting keeps FTS5 from reading any as syntax.
+                let mut query: Vec<String> = tokens.iter().map(|t| format!("\"{t}\"")).collect();
+                if let Some(last) = query.last_mut() {
+                    last.push('*');
+                }
+                sql.push(" AND l.id IN (SELECT rowid FROM listing_fts WHERE listing_fts MATCH ")
+                    .bind(query.join(" "))
+                    .push(")");
+            }
+        },
+    }
+    if skip != Facet::Country && !req.countries.is_empty() {
+        sql.push(" AND l.country_code IN (");
+        for (i, c) in req.countries.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(c.as_str());
+        }
+        sql.push(")");
+    }
+    if skip != Facet::Region && !req.regions.is_empty() {
+        sql.push(" AND l.region_code IN (");
+        for (i, r) in req.regions.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(r.as_str());
+        }
+        sql.push(")");
+    }
+    if let Some(hs) = &req.hs {
+        // The drill-down (section → chapter → heading) keeps its siblings visible: the chapter
+        // facet ignores the chapter-or-finer code filter but keeps the section.
+        if skip != Facet::Chapter {
+            sql.push(" AND l.hs_code LIKE ").bind(format!("{}%", hs.as_str()));
+        }
+    }
+    if skip != Facet::Section
+        && let Some(section) = req.section
+    {
+        sql.push(" AND l.hs_section_id = ").bind(section);
+    }
+    if skip != Facet::Verified && req.verified {
+        sql.push(" AND l.verified = TRUE");
+    }
+    if skip != Facet::Cert
+        && let Some(cert) = req.cert
+    {
+        sql.push(
+            " AND EXISTS (SELECT 1 FROM certification c WHERE c.producer_id = l.producer_id \
+             AND (c.listing_id IS NULL OR c.listing_id = l.id) AND c.kind = ",
+        )
+        .bind(cert.as_str())
+        .push(")");
+    }
+}
+
+#[derive(FromQueryResult)]
+struct KeyCount {
+    key: String,
+    n: i64,
+}
+
+#[derive(FromQueryResult)]
+struct Total {
+    n: i64,
+}
+
+async fn facet(
+    db: &DatabaseConnection,
+    req: &SearchRequest,
+    text: &TextMatch,
+    skip: Facet,
+    key_sql: &str,
+) -> Result<BTreeMap<String, i64>, DbErr> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(&format!("SELECT {key_sql} AS key, COUNT(*) AS n FROM listing l"));
+    conditions(&mut sql, req, text, skip);
+    sql.push(" GROUP BY 1");
+    let rows = KeyCount::find_by_statement(sql.statement()).all(db).await?;
+    Ok(rows.into_iter().map(|r| (r.key, r.n)).collect())
+}
+
+async fn facets(
+    db: &DatabaseConnection,
+    req: &SearchRequest,
+    text: &TextMatch,
+) -> Result<Facets, DbErr> {
+    let chapter_key = match db.get_database_backend() {
+        DbBackend::Postgres => "LEFT(l.hs_code, 2)",
+        _ => "substr(l.hs_code, 1, 2)",
+    };
+    let section_key = match db.get_database_backend() {
+        DbBackend::Postgres => "CAST(l.hs_section_id AS TEXT)",
+        _ => "CAST(l.hs_section_id AS TEXT)",
+    };
+    let verified_key = "CASE WHEN l.verified = TRUE THEN 'true' ELSE 'false' END";
+    let sections = facet(db, req, text, Facet::Section, section_key).await?;
+    let mut cert_sql = Sql::new(db.get_database_backend());
+    cert_sql.push(
+        "SELECT c.kind AS key, COUNT(DISTINCT l.id) AS n FROM listing l \
+         JOIN certification c ON c.producer_id = l.producer_id \
+         AND (c.listing_id IS NULL OR c.listing_id = l.id)",
+    );
+    conditions(&mut cert_sql, req, text, Facet::Cert);
+    cert_sql.push(" GROUP BY c.kind");
+    let cert = KeyCount::find_by_statement(cert_sql.statement()).all(db).await?;
+    Ok(Facets {
+        country: facet(db, req, text, Facet::Country, "l.country_code").await?,
+        region: facet(db, req, text, Facet::Region, "l.region_code").await?,
+        hs_section: sections
+            .into_iter()
+            .map(|(k, n)| (section_roman(k.parse().unwrap_or(0)).to_owned(), n))
+            .collect(),
+        hs_chapter: facet(db, req, text, Facet::Chapter, chapter_key).await?,
+        cert: cert.into_iter().map(|r| (r.key, r.n)).collect(),
+        verified: facet(db, req, text, Facet::Verified, verified_key).await?,
+    })
+}
+
+fn order_by(sql: &mut Sql, req: &SearchRequest, text: &TextMatch) {
+    match (req.sort, text) {
+        (Sort::Relevance, TextMatch::Tokens(tokens)) => {
+            // Exact name, then name prefix, then anything else that matched.
+            let phrase = tokens.join(" ");
+            sql.push(" ORDER BY CASE WHEN l.name_key = ")
+                .bind(phrase.clone())
+                .push(" THEN 0 WHEN l.name_key LIKE ")
+                .bind(format!("{phrase}%"))
+                .push(" THEN 1 ELSE 2 END, l.verified DESC, l.published_at DESC, l.id DESC");
+        }
+        (Sort::Relevance, _) => {
+            sql.push(" ORDER BY l.verified DESC, l.published_at DESC, l.id DESC");
+        }
+        (Sort::Newest, _) => {
+            sql.push(" ORDER BY l.published_at DESC, l.id DESC");
+        }
+        (Sort::Name, _) => {
+            sql.push(" ORDER BY l.product_name ASC, l.id ASC");
+        }
+    }
+}
+
+#[derive(FromQueryResult)]
+struct ListingRow {
+    id: i64,
+    product_name: String,
+    producer_id: i64,
+    legal_name: String,
+    name_latin: String,
+    country_code: String,
+    region_code: String,
+    hs_code: String,
+    description_en: String,
+    verified: bool,
+}
+
+fn offset(req: &SearchRequest) -> u64 {
+    (req.page.max(1) as u64 - 1) * req.per_page as u64
+}
+
+pub async fn search_listings(
+    db: &DatabaseConnection,
+    req: &SearchRequest,
+) -> Result<SearchResults<ListingHit>, DbErr> {
+    let text = text_match(&req.q);
+    let backend = db.get_database_backend();
+
+    let mut count = Sql::new(backend);
+    count.push("SELECT COUNT(*) AS n FROM listing l");
+    conditions(&mut count, req, &text, Facet::None);
+    let total = Total::find_by_statement(count.statement()).one(db).await?.map_or(0, |t| t.n);
+
+    let mut items = Sql::new(backend);
+    items.push(
+        "SELECT l.id, l.product_name, l.producer_id, p.legal_name, p.name_latin, l.country_code, \
+         l.region_code, l.hs_code, h.description_en, l.verified \
+         FROM listing l JOIN producer p ON p.id = l.producer_id JOIN hs_code h ON h.code = l.hs_code",
+    );
+    conditions(&mut items, req, &text, Facet::None);
+    order_by(&mut items, req, &text);
+    items.push(&format!(" LIMIT {} OFFSET {}", req.per_page, offset(req)));
+    let rows = ListingRow::find_by_statement(items.statement()).all(db).await?;
+
+    Ok(SearchResults {
+        total,
+        page: req.page,
+        per_page: req.per_page,
+        items: rows
+            .into_iter()
+            .map(|r| ListingHit {
+                name_latin: transliterate_name(&r.product_name),
+                url: format!("/listings/{}", r.id),
+                id: r.id,
+                name: r.product_name,
+                producer_id: r.producer_id,
+                producer_name: r.legal_name,
+                producer_name_latin: r.name_latin,
+                country: r.country_code,
+                region: r.region_code,
+                hs_code: r.hs_code,
+                hs_description: r.description_en,
+                verified: r.verified,
+            })
+            .collect(),
+        facets: facets(db, req, &text).await?,
+    })
+}
+
+#[derive(FromQueryResult)]
+struct ProducerRow {
+    id: i64,
+    legal_name: String,
+    name_latin: String,
+    country_code: String,
+    region_code: String,
+    city: String,
+    verified: bool,
+    matches: i64,
+}
+
+#[derive(FromQueryResult)]
+struct BriefRow {
+    producer_id: i64,
+    id: i64,
+    product_name: String,
+    hs_code: String,
+}
+
+/// The producers view: companies with at least one matching listing, most matches first.
+pub async fn search_producers(
+    db: &DatabaseConnection,
+    req: &SearchRequest,
+) -> Result<SearchResults<ProducerHit>, DbErr> {
+    let text = text_match(&req.q);
+    let backend = db.get_database_backend();
+
+    let mut count = Sql::new(backend);
+    count.push("SELECT COUNT(DISTINCT l.producer_id) AS n FROM listing l");
+    conditions(&mut count, req, &text, Facet::None);
+    let total = Total::find_by_statement(count.statement()).one(db).await?.map_or(0, |t| t.n);
+
+    let mut page = Sql::new(backend);
+    page.push(
+        "SELECT p.id, p.legal_name, p.name_latin, p.country_code, p.region_code, p.city, \
+         p.verified, m.matches FROM (SELECT l.producer_id, COUNT(*) AS matches FROM listing l",
+    );
+    conditions(&mut page, req, &text, Facet::None);
+    page.push(" GROUP BY l.producer_id) m JOIN producer p ON p.id = m.producer_id");
+    page.push(match req.sort {
+        Sort::Relevance => " ORDER BY p.verified DESC, m.matches DESC, p.id DESC",
+        Sort::Newest => " ORDER BY p.published_at DESC, p.id DESC",
+        Sort::Name => " ORDER BY p.name_latin ASC, p.id ASC",
+    });
+    page.push(&format!(" LIMIT {} OFFSET {}", req.per_page, offset(req)));
+    let producers = ProducerRow::find_by_statement(page.statement()).all(db).await?;
+
+    let mut top: HashMap<i64, Vec<ListingBrief>> = HashMap::new();
+    if !producers.is_empty() {
+        let mut briefs = Sql::new(backend);
+        briefs.push(
+            "SELECT producer_id, id, product_name, hs_code FROM (SELECT l.producer_id, l.id, \
+             l.product_name, l.hs_code, ROW_NUMBER() OVER (PARTITION BY l.producer_id \
+             ORDER BY l.verified DESC, l.id) AS rn FROM listing l",
+        );
+        conditions(&mut briefs, req, &text, Facet::None);
+        briefs.push(" AND l.producer_id IN (");
+        for (i, p) in producers.iter().enumerate() {
+            if i > 0 {
+                briefs.push(", ");
+            }
+            briefs.bind(p.id);
+        }
+        briefs.push(")) ranked WHERE rn <= 3 ORDER BY producer_id, rn");
+        for r in BriefRow::find_by_statement(briefs.statement()).all(db).await? {
+            top.entry(r.producer_id).or_default().push(ListingBrief {
+                id: r.id,
+                name: r.product_name,
+                hs_code: r.hs_code,
+            });
+        }
+    }
+
+    Ok(SearchResults {
+        total,
+        page: req.page,
+        per_page: req.per_page,
+        items: producers
+            .into_iter()
+            .map(|p| ProducerHit {
+                url: format!("/producers/{}", p.id),
+                top_listings: top.remove(&p.id).unwrap_or_default(),
+                id: p.id,
+                name: p.legal_name,
+                name_latin: p.name_latin,
+                country: p.country_code,
+                region: p.region_code,
+                city: p.city,
+                verified: p.verified,
+                matching_listings: p.matches,
+            })
+            .collect(),
+        facets: facets(db, req, &text).await?,
+    })
+}
