@@ -5,6 +5,9 @@ export LEPTOS_SITE_ROOT ?= $(CURDIR)/target/site
 export DATABASE_URL ?= sqlite://data/registry.sqlite?mode=rwc
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 SERVER_RELEASE := $(CARGO_TARGET_DIR)/release/server
+# What cargo-leptos sets for its dev build of the server: tests use the same, so the two share
+# compiled artifacts instead of rebuilding each other's (and the pages name the right .wasm).
+LEPTOS_DEV_ENV := LEPTOS_OUTPUT_NAME=registry RUSTFLAGS="--cfg erase_components"
 
 .PHONY: setup build run test check-wasm-deps lint bench clean
 
@@ -23,7 +26,7 @@ run: build
 ## TEST_DATABASE_URL is set) and browser tests against the built front end.
 test: setup check-wasm-deps
 	cargo leptos build
-	cargo test --workspace --no-fail-fast
+	$(LEPTOS_DEV_ENV) cargo test --workspace --exclude frontend --no-fail-fast
 
 ## The browser bundle must never link server-only crates.
 check-wasm-deps:
@@ -34,7 +37,8 @@ check-wasm-deps:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	$(LEPTOS_DEV_ENV) cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 clean:
 	cargo clean

@@ -55,6 +55,8 @@ impl Drop for ChromeDriver {
 }
 
 async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
+    // Two TLS backends are linked (ring, aws-lc-rs); chromedriver is plain HTTP, any will do.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let profile = std::env::temp_dir().join(format!(
         "registry-chrome-{}-{}",
         std::process::id(),
