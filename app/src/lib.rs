@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                 // JavaScript off (streamed fallbacks would need JS to be replaced).
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -13,11 +13,25 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub home_cache: Arc<TtlCache<crate::services::catalogue::HomeOverview>>,
+    names: Arc<tokio::sync::OnceCell<crate::services::catalogue::ReferenceNames>>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions) -> Self {
-        Self { db, leptos_options, home_cache: Arc::new(TtlCache::new(Duration::from_secs(30))) }
+        Self {
+            db,
+            leptos_options,
+            home_cache: Arc::new(TtlCache::new(Duration::from_secs(30))),
+            names: Arc::default(),
+        }
+    }
+
+    /// Country, region and HS names, read from the database on first use.
+    pub async fn names(&self) -> Result<&crate::services::catalogue::ReferenceNames, AppError> {
+        Ok(self
+            .names
+            .get_or_try_init(|| crate::services::catalogue::reference_names(&self.db))
+            .await?)
     }
 }
 

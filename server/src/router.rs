@@ -36,6 +36,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/lang/{code}", get(routes::locale::switch_language))
+        .route("/api/v1/listings", get(routes::api::listings))
+        .route("/api/v1/producers", get(routes::api::producers))
+        .route("/api/v1/hs", get(routes::api::hs))
+        .route("/api/v1/regions", get(routes::api::regions))
+        .route("/api/v1/{*path}", get(routes::api::not_found))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .nest("/pkg", assets)
         .leptos_routes_with_context(

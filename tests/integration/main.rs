@@ -6,4 +6,5 @@ mod helpers;
 mod browser;
 mod home;
 mod schema;
+mod search;
 mod seeding;

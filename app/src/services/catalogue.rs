@@ -3,6 +3,7 @@
 use crate::pages::home::{CountryCount, SectionCount};
 use sea_orm::{DatabaseConnection, DbErr, FromQueryResult, Statement};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What the home page shows, in every language's names (the page picks one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -132,4 +133,51 @@ pub fn escape_like(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Reference names the catalogue shows (countries, regions, HS sections and chapters), loaded
+/// once: they change only with a migration.
+#[derive(Clone, Debug, Default)]
+pub struct ReferenceNames {
+    /// code → (English, Russian)
+    pub countries: HashMap<String, (String, String)>,
+    /// code → (English, Russian)
+    pub regions: HashMap<String, (String, String)>,
+    /// id → English name
+    pub sections: HashMap<i32, String>,
+    /// two-digit chapter → English description
+    pub chapters: HashMap<String, String>,
+}
+
+#[derive(FromQueryResult)]
+struct NameRow {
+    key: String,
+    name_en: String,
+    name_ru: String,
+}
+
+pub async fn reference_names(db: &DatabaseConnection) -> Result<ReferenceNames, DbErr> {
+    let pairs = |rows: Vec<NameRow>| -> HashMap<String, (String, String)> {
+        rows.into_iter().map(|r| (r.key, (r.name_en, r.name_ru))).collect()
+    };
+    let countries = pairs(rows(db, "SELECT code AS key, name_en, name_ru FROM country").await?);
+    let regions = pairs(rows(db, "SELECT code AS key, name_en, name_ru FROM region").await?);
+    let sections = rows::<NameRow>(
+        db,
+        "SELECT CAST(id AS TEXT) AS key, name_en, name_en AS name_ru FROM hs_section",
+    )
+    .await?
+    .into_iter()
+    .filter_map(|r| Some((r.key.parse().ok()?, r.name_en)))
+    .collect();
+    let chapters = rows::<NameRow>(
+        db,
+        "SELECT code AS key, description_en AS name_en, description_en AS name_ru \
+         FROM hs_code WHERE level = 2",
+    )
+    .await?
+    .into_iter()
+    .map(|r| (r.key, r.name_en))
+    .collect();
+    Ok(ReferenceNames { countries, regions, sections, chapters })
 }

@@ -1,4 +1,5 @@
 //! Plain axum handlers (outside the Leptos page tree).
 
+pub mod api;
 pub mod health;
 pub mod locale;

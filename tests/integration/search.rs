@@ -1,0 +1,301 @@
+//! Catalogue search through the JSON API and the page, on data whose answers are known.
+
+use crate::helpers::{Backend, TestApp, spawn_app};
+use serde_json::Value;
+
+async fn api(app: &TestApp, query: &str) -> (u16, Value) {
+    let response = app.get(&format!("/api/v1/listings?{query}")).await;
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("JSON body"))
+}
+
+async fn total(app: &TestApp, query: &str) -> i64 {
+    let (status, body) = api(app, query).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body["total"].as_i64().unwrap()
+}
+
+/// Seeded catalogue plus a few hand-made entries with known names.
+async fn catalogue(backend: Backend) -> TestApp {
+    let app = spawn_app(backend).await;
+    server::seed::seed(&app.db, 120, 5, false).await.expect("seed");
+    // A suspended producer's listings must never be visible.
+    app.db_exec("UPDATE producer SET status = 'suspended' WHERE id = 2").await;
+    app.db_exec("UPDATE listing SET visible = FALSE WHERE producer_id = 2").await;
+    app
+}
+
+crate::on_both_backends!(
+    filters_alone_and_combined_match_brute_force_counts,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        let visible = "FROM listing l JOIN producer p ON p.id = l.producer_id \
+                   WHERE p.status = 'published' AND l.status = 'published'";
+        assert_eq!(
+            total(&app, "").await,
+            app.count(&format!("SELECT COUNT(*) AS n {visible}")).await
+        );
+        assert_eq!(
+            total(&app, "country=KZ").await,
+            app.count(&format!("SELECT COUNT(*) AS n {visible} AND p.country_code = 'KZ'")).await
+        );
+        assert_eq!(
+            total(&app, "country=UZ&verified=1").await,
+            app.count(&format!(
+                "SELECT COUNT(*) AS n {visible} AND p.country_code = 'UZ' AND p.verified = TRUE"
+            ))
+            .await
+        );
+        assert_eq!(
+            total(&app, "hs=10").await,
+            app.count(&format!("SELECT COUNT(*) AS n {visible} AND l.hs_code LIKE '10%'")).await
+        );
+        assert_eq!(
+        total(&app, "section=XV").await,
+        app.count(&format!(
+            "SELECT COUNT(*) AS n {visible} AND l.hs_code IN (SELECT code FROM hs_code WHERE section_id = 15)"
+        ))
+        .await
+    );
+        let halal = "EXISTS (SELECT 1 FROM certification c WHERE c.producer_id = l.producer_id \
+                 AND (c.listing_id IS NULL OR c.listing_id = l.id) AND c.kind = 'halal')";
+        assert_eq!(
+            total(&app, "cert=halal&country=KZ").await,
+            app.count(&format!(
+                "SELECT COUNT(*) AS n {visible} AND p.country_code = 'KZ' AND {halal}"
+            ))
+            .await
+        );
+
+        // Facet counts reflect the other filters, and each equals a brute-force count.
+        let (_, body) = api(&app, "country=KZ&verified=1").await;
+        let facets = &body["facets"];
+        for (country, n) in facets["country"].as_object().unwrap() {
+            let expected = app
+            .count(&format!(
+                "SELECT COUNT(*) AS n {visible} AND p.verified = TRUE AND p.country_code = '{country}'"
+            ))
+            .await;
+            assert_eq!(n.as_i64().unwrap(), expected, "country facet {country}");
+        }
+        for (region, n) in facets["region"].as_object().unwrap() {
+            let expected = app
+            .count(&format!(
+                "SELECT COUNT(*) AS n {visible} AND p.verified = TRUE AND p.country_code = 'KZ' \
+                 AND p.region_code = '{region}'"
+            ))
+            .await;
+            assert_eq!(n.as_i64().unwrap(), expected, "region facet {region}");
+        }
+        let verified_true = facets["verified"]["true"].as_i64().unwrap_or(0);
+        let verified_false = facets["verified"]["false"].as_i64().unwrap_or(0);
+        assert_eq!(
+            verified_true + verified_false,
+            app.count(&format!("SELECT COUNT(*) AS n {visible} AND p.country_code = 'KZ'")).await,
+            "the verified facet ignores its own filter"
+        );
+    }
+);
+
+crate::on_both_backends!(
+    suspended_and_unpublished_entries_never_appear,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        app.db_exec("UPDATE listing SET status = 'draft', visible = FALSE WHERE id = 1").await;
+        let (_, body) = api(&app, "per_page=100&sort=name").await;
+        let mut page = 1;
+        let mut seen = 0;
+        let total = body["total"].as_i64().unwrap();
+        loop {
+            let (_, body) = api(&app, &format!("per_page=100&page={page}")).await;
+            let items = body["items"].as_array().unwrap();
+            if items.is_empty() {
+                break;
+            }
+            for item in items {
+                assert_ne!(item["producer_id"], 2, "suspended producer listed");
+                assert_ne!(item["id"], 1, "draft listing listed");
+            }
+            seen += items.len() as i64;
+            page += 1;
+        }
+        assert_eq!(seen, total, "pages cover the total exactly once");
+    }
+);
+
+/// Adds one published listing with the given names and returns its id.
+async fn listing_named(app: &TestApp, producer_name: &str, product: &str) -> i64 {
+    app.db_exec(&format!(
+        "UPDATE producer SET legal_name = '{producer_name}', name_latin = 'X' WHERE id = 3"
+    ))
+    .await;
+    let key = app::domain::search_key(product);
+    let producer_key = app::domain::search_key(producer_name);
+    app.db_exec(&format!(
+        "UPDATE listing SET product_name = '{product}', name_key = '{key}', \
+         search_text = '{key} {producer_key}' WHERE id = (SELECT MIN(id) FROM listing WHERE producer_id = 3)"
+    ))
+    .await;
+    app.count("SELECT MIN(id) AS n FROM listing WHERE producer_id = 3").await
+}
+
+fn ids(body: &Value) -> Vec<i64> {
+    body["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect()
+}
+
+crate::on_both_backends!(text_matches_across_scripts, |backend: Backend| async move {
+    let app = catalogue(backend).await;
+    let id = listing_named(&app, "ТОО «Шымкент Алматы Трейд»", "Мука пшеничная Ташкентская").await;
+    for query in
+        ["shymkent", "Шымкент", "almaty", "АЛМАТЫ", "toshkent", "tashkent", "pshenichnaya", "Muka"]
+    {
+        let (status, body) = api(&app, &format!("q={query}&per_page=100")).await;
+        assert_eq!(status, 200);
+        assert!(ids(&body).contains(&id), "`{query}` did not find the listing");
+    }
+    // Prefix on the last word (search as you type).
+    let (_, body) = api(&app, "q=shymk&per_page=100").await;
+    assert!(ids(&body).contains(&id), "prefix match");
+    // Latin text is found by a Cyrillic query too.
+    let latin = listing_named(&app, "OOO Oltin Vodiy", "Paxta tolasi").await;
+    let (_, body) =
+        api(&app, "q=%D0%9E%D0%9E%D0%9E+%D0%BE%D0%BB%D1%82%D0%B8%D0%BD&per_page=100").await;
+    assert!(ids(&body).contains(&latin), "ООО олтин finds OOO Oltin");
+});
+
+crate::on_both_backends!(exact_name_ranks_first, |backend: Backend| async move {
+    let app = catalogue(backend).await;
+    let id = listing_named(&app, "ТОО Тест", "Zzyzx Flour").await;
+    let (_, body) = api(&app, "q=zzyzx+flour").await;
+    assert_eq!(ids(&body).first(), Some(&id));
+});
+
+crate::on_both_backends!(
+    hs_code_queries_match_the_code_and_its_children,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        let expected = app
+            .count(
+                "SELECT COUNT(*) AS n FROM listing WHERE visible = TRUE AND hs_code LIKE '1001%'",
+            )
+            .await;
+        for q in ["1001", "10.01", "10%2001"] {
+            assert_eq!(total(&app, &format!("q={q}")).await, expected, "q={q}");
+        }
+        let (_, body) = api(&app, "q=1001&per_page=100").await;
+        for item in body["items"].as_array().unwrap() {
+            assert!(item["hs_code"].as_str().unwrap().starts_with("1001"));
+        }
+    }
+);
+
+crate::on_both_backends!(
+    hostile_input_gives_results_or_nothing_never_errors,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        let long = "x".repeat(10_000);
+        for q in [
+            "%22",
+            "%22unterminated",
+            "NEAR(a+b)",
+            "a+OR+b",
+            "*",
+            "-a",
+            "a:b",
+            "%27%3B+DROP+TABLE+listing%3B--",
+            "%F0%9F%8C%BE%F0%9F%8C%BE",
+            "%5C",
+            "(",
+            ")",
+            "^",
+            "%00",
+            long.as_str(),
+            "a%26b%7Cc%21d",
+        ] {
+            let (status, body) = api(&app, &format!("q={q}")).await;
+            assert_eq!(status, 200, "q={q}: {body}");
+            let page = app.get(&format!("/search?q={q}")).await;
+            assert_eq!(page.status(), 200, "page for q={q}");
+        }
+        assert!(app.count("SELECT COUNT(*) AS n FROM listing").await > 0, "still there");
+    }
+);
+
+crate::on_both_backends!(
+    out_of_range_parameters_are_400_in_the_api_and_explained_on_the_page,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        for query in [
+            "page=0",
+            "page=1000000000",
+            "country=XX",
+            "hs=12ab",
+            "per_page=1000",
+            "sort=best",
+            "cert=kosher",
+        ] {
+            let (status, body) = api(&app, query).await;
+            assert_eq!(status, 400, "{query}");
+            assert!(body["problems"][0]["message"].as_str().is_some_and(|m| !m.is_empty()));
+            let page = app.get(&format!("/search?{query}")).await;
+            assert_eq!(page.status(), 200, "the page corrects {query}");
+            assert!(
+                page.text().await.unwrap().contains("data-testid=\"notices\""),
+                "and says so: {query}"
+            );
+        }
+        // A page past the end is empty, not an error.
+        let (status, body) = api(&app, "page=400").await;
+        assert_eq!(status, 200);
+        assert!(body["items"].as_array().unwrap().is_empty());
+    }
+);
+
+crate::on_both_backends!(api_json_shape, |backend: Backend| async move {
+    let app = catalogue(backend).await;
+    let (_, body) = api(&app, "q=a&per_page=5").await;
+    for key in ["total", "page", "per_page", "items", "facets"] {
+        assert!(body.get(key).is_some(), "missing {key}");
+    }
+    for facet in ["country", "region", "hs_section", "hs_chapter", "cert", "verified"] {
+        assert!(body["facets"][facet].is_object(), "facet {facet}");
+    }
+    let item = &body["items"][0];
+    for key in [
+        "id",
+        "name",
+        "name_latin",
+        "country",
+        "region",
+        "hs_code",
+        "hs_description",
+        "verified",
+        "url",
+        "producer_id",
+        "producer_name",
+    ] {
+        assert!(item.get(key).is_some(), "item lacks {key}");
+    }
+    let producers: Value = app.get("/api/v1/producers?country=KZ").await.json().await.unwrap();
+    assert!(producers["items"][0]["matching_listings"].as_i64().unwrap() >= 1);
+    let regions: Value = app.get("/api/v1/regions?country=KG").await.json().await.unwrap();
+    assert_eq!(regions.as_array().unwrap().len(), 9);
+    assert_eq!(app.get("/api/v1/regions?country=RU").await.status(), 400);
+    assert_eq!(app.get("/api/v1/nothing-here").await.status(), 404);
+});
+
+crate::on_both_backends!(
+    search_page_renders_results_facets_and_empty_hint,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        let html = app.get_html("/search?country=KZ").await;
+        assert!(html.contains("data-facet=\"country\""));
+        assert!(html.contains("data-chip"), "the active filter is a removable chip");
+        assert!(html.contains("class=\"hit\""));
+        let empty = app.get_html("/search?q=zzzzqqqq&country=KZ&verified=1").await;
+        assert!(empty.contains("data-testid=\"empty\""));
+        assert!(empty.contains("data-testid=\"remove-narrowest\""));
+        let producers = app.get_html("/search?view=producers&country=UZ").await;
+        assert!(producers.contains("data-producer="));
+    }
+);
