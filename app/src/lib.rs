@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The registry's user interface and server functions.
 //!
 //! Pages render on the server (`ssr`); only `#[island]`s hydrate in the browser (`hydrate`).

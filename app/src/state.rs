@@ -14,6 +14,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub home_cache: Arc<TtlCache<crate::services::catalogue::HomeOverview>>,
     names: Arc<tokio::sync::OnceCell<crate::services::catalogue::ReferenceNames>>,
+    pub search_summaries: Arc<TtlMap<String, crate::services::search::Summary>>,
 }
 
 impl AppState {
@@ -23,7 +24,40 @@ impl AppState {
             leptos_options,
             home_cache: Arc::new(TtlCache::new(Duration::from_secs(30))),
             names: Arc::default(),
+            search_summaries: Arc::new(TtlMap::new(Duration::from_secs(60), 4096)),
         }
+    }
+
+    /// Runs a search, reusing the total and facet counts of the same filters seen recently.
+    pub async fn search_listings(
+        &self,
+        req: &crate::search::SearchRequest,
+    ) -> Result<crate::search::results::SearchResults<crate::search::results::ListingHit>, AppError>
+    {
+        let summary = self.summary(req).await?;
+        Ok(crate::services::search::search_listings(&self.db, req, Some(summary)).await?)
+    }
+
+    pub async fn search_producers(
+        &self,
+        req: &crate::search::SearchRequest,
+    ) -> Result<crate::search::results::SearchResults<crate::search::results::ProducerHit>, AppError>
+    {
+        let summary = self.summary(req).await?;
+        Ok(crate::services::search::search_producers(&self.db, req, Some(summary)).await?)
+    }
+
+    async fn summary(
+        &self,
+        req: &crate::search::SearchRequest,
+    ) -> Result<crate::services::search::Summary, AppError> {
+        let key = crate::services::search::summary_key(req);
+        if let Some(hit) = self.search_summaries.get(&key) {
+            return Ok(hit);
+        }
+        let fresh = crate::services::search::summary(&self.db, req).await?;
+        self.search_summaries.put(key, fresh.clone());
+        Ok(fresh)
     }
 
     /// Country, region and HS names, read from the database on first use.
@@ -72,5 +106,40 @@ impl<T: Clone> TtlCache<T> {
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+/// A bounded map of values that expire. Facet counts of a search depend only on its filters, not
+/// on the page or sort, and buyers page through the same search: those counts are kept a minute.
+pub struct TtlMap<K, V> {
+    ttl: Duration,
+    capacity: usize,
+    entries: Mutex<std::collections::HashMap<K, (Instant, V)>>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> TtlMap<K, V> {
+    pub fn new(ttl: Duration, capacity: usize) -> Self {
+        Self { ttl, capacity, entries: Mutex::new(Default::default()) }
+    }
+
+    pub fn get(&self, key: &K) -> Option<V> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.get(key).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| v.clone())
+    }
+
+    pub fn put(&self, key: K, value: V) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= self.capacity {
+            // Expired entries go first; if none, the map starts over (simple and bounded).
+            entries.retain(|_, (at, _)| at.elapsed() < self.ttl);
+            if entries.len() >= self.capacity {
+                entries.clear();
+            }
+        }
+        entries.insert(key, (Instant::now(), value));
+    }
+
+    pub fn clear(&self) {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }

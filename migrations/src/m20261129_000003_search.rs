@@ -22,19 +22,29 @@ const SQLITE_UP: &[&str] = &[
         INSERT INTO listing_fts(listing_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
         INSERT INTO listing_fts(rowid, search_text) VALUES (new.id, new.search_text);
      END",
+    RANK_INDEX,
 ];
 
+/// Listing order without a text query (verified first, then newest): an index walk with LIMIT
+/// instead of sorting every match.
+const RANK_INDEX: &str =
+    "CREATE INDEX idx_listing_visible_rank ON listing (visible, verified, published_at, id)";
+
 const SQLITE_DOWN: &[&str] = &[
+    "DROP INDEX IF EXISTS idx_listing_visible_rank",
     "DROP TRIGGER IF EXISTS listing_fts_update",
     "DROP TRIGGER IF EXISTS listing_fts_delete",
     "DROP TRIGGER IF EXISTS listing_fts_insert",
     "DROP TABLE IF EXISTS listing_fts",
 ];
 
-const POSTGRES_UP: &[&str] =
-    &["CREATE INDEX idx_listing_search ON listing USING GIN (to_tsvector('simple', search_text))"];
+const POSTGRES_UP: &[&str] = &[
+    "CREATE INDEX idx_listing_search ON listing USING GIN (to_tsvector('simple', search_text))",
+    RANK_INDEX,
+];
 
-const POSTGRES_DOWN: &[&str] = &["DROP INDEX IF EXISTS idx_listing_search"];
+const POSTGRES_DOWN: &[&str] =
+    &["DROP INDEX IF EXISTS idx_listing_visible_rank", "DROP INDEX IF EXISTS idx_listing_search"];
 
 async fn run(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
     let db = manager.get_connection();

@@ -43,12 +43,8 @@ pub async fn search_page(query: String, locale: Locale) -> Result<SearchPageData
     let state = crate::state::app_state()?;
     let (request, notices) = parse(&query);
     let hits = match request.view {
-        View::Listings => {
-            Hits::Listings(crate::services::search::search_listings(&state.db, &request).await?)
-        }
-        View::Producers => {
-            Hits::Producers(crate::services::search::search_producers(&state.db, &request).await?)
-        }
+        View::Listings => Hits::Listings(state.search_listings(&request).await?),
+        View::Producers => Hits::Producers(state.search_producers(&request).await?),
     };
     let facets = match &hits {
         Hits::Listings(r) => &r.facets,

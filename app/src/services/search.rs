@@ -175,11 +175,6 @@ struct KeyCount {
     n: i64,
 }
 
-#[derive(FromQueryResult)]
-struct Total {
-    n: i64,
-}
-
 async fn facet(
     db: &DatabaseConnection,
     req: &SearchRequest,
@@ -273,17 +268,60 @@ fn offset(req: &SearchRequest) -> u64 {
     (req.page.max(1) as u64 - 1) * req.per_page as u64
 }
 
+/// Total and facet counts of a search: they depend on its text and filters only.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub listings: i64,
+    pub producers: i64,
+    pub facets: Facets,
+}
+
+/// The part of a request its [`Summary`] depends on.
+pub fn summary_key(req: &SearchRequest) -> String {
+    let mut key = req.clone();
+    key.page = 1;
+    key.per_page = crate::search::params::DEFAULT_PER_PAGE;
+    key.sort = Sort::Relevance;
+    key.view = Default::default();
+    key.to_query()
+}
+
+pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Summary, DbErr> {
+    let text = text_match(&req.q);
+    let mut count = Sql::new(db.get_database_backend());
+    count.push("SELECT COUNT(*) AS n, COUNT(DISTINCT l.producer_id) AS producers FROM listing l");
+    conditions(&mut count, req, &text, Facet::None);
+    let totals = Totals::find_by_statement(count.statement()).one(db).await?;
+    let (listings, producers) = totals.map_or((0, 0), |t| (t.n, t.producers));
+    Ok(Summary { listings, producers, facets: facets(db, req, &text).await? })
+}
+
+#[derive(FromQueryResult)]
+struct Totals {
+    n: i64,
+    producers: i64,
+}
+
+async fn summary_or(
+    db: &DatabaseConnection,
+    req: &SearchRequest,
+    cached: Option<Summary>,
+) -> Result<Summary, DbErr> {
+    match cached {
+        Some(s) => Ok(s),
+        None => summary(db, req).await,
+    }
+}
+
 pub async fn search_listings(
     db: &DatabaseConnection,
     req: &SearchRequest,
+    cached: Option<Summary>,
 ) -> Result<SearchResults<ListingHit>, DbErr> {
     let text = text_match(&req.q);
     let backend = db.get_database_backend();
-
-    let mut count = Sql::new(backend);
-    count.push("SELECT COUNT(*) AS n FROM listing l");
-    conditions(&mut count, req, &text, Facet::None);
-    let total = Total::find_by_statement(count.statement()).one(db).await?.map_or(0, |t| t.n);
+    let summary = summary_or(db, req, cached).await?;
+    let total = summary.listings;
 
     let mut items = Sql::new(backend);
     items.push(
@@ -317,7 +355,7 @@ pub async fn search_listings(
                 verified: r.verified,
             })
             .collect(),
-        facets: facets(db, req, &text).await?,
+        facets: summary.facets,
     })
 }
 
@@ -345,14 +383,12 @@ struct BriefRow {
 pub async fn search_producers(
     db: &DatabaseConnection,
     req: &SearchRequest,
+    cached: Option<Summary>,
 ) -> Result<SearchResults<ProducerHit>, DbErr> {
     let text = text_match(&req.q);
     let backend = db.get_database_backend();
-
-    let mut count = Sql::new(backend);
-    count.push("SELECT COUNT(DISTINCT l.producer_id) AS n FROM listing l");
-    conditions(&mut count, req, &text, Facet::None);
-    let total = Total::find_by_statement(count.statement()).one(db).await?.map_or(0, |t| t.n);
+    let summary = summary_or(db, req, cached).await?;
+    let total = summary.producers;
 
     let mut page = Sql::new(backend);
     page.push(
@@ -414,6 +450,6 @@ pub async fn search_producers(
                 matching_listings: p.matches,
             })
             .collect(),
-        facets: facets(db, req, &text).await?,
+        facets: summary.facets,
     })
 }

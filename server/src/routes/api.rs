@@ -3,7 +3,6 @@
 
 use app::{
     search::{ParamError, params::parse},
-    services::search,
     state::AppState,
 };
 use axum::{
@@ -42,9 +41,9 @@ pub async fn listings(State(state): State<AppState>, RawQuery(query): RawQuery) 
         Ok(r) => r,
         Err(response) => return response,
     };
-    match search::search_listings(&state.db, &request).await {
+    match state.search_listings(&request).await {
         Ok(results) => Json(results).into_response(),
-        Err(err) => internal(err),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -53,9 +52,9 @@ pub async fn producers(State(state): State<AppState>, RawQuery(query): RawQuery)
         Ok(r) => r,
         Err(response) => return response,
     };
-    match search::search_producers(&state.db, &request).await {
+    match state.search_producers(&request).await {
         Ok(results) => Json(results).into_response(),
-        Err(err) => internal(err),
+        Err(err) => err.into_response(),
     }
 }
 
