@@ -73,9 +73,12 @@ fn main() {
 
     let mut out = String::new();
     out.push_str("/// A user-interface language. Generated from `app/locales/*.ftl`.\n");
-    out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n");
+    out.push_str("#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n");
     out.push_str("pub enum Locale {\n");
     for f in &files {
+        if f.code == "en" {
+            out.push_str("    #[default]\n");
+        }
         out.push_str(&format!(
             "    #[serde(rename = \"{}\")]\n    {},\n",
             f.code,

@@ -11,12 +11,6 @@ use leptos::prelude::*;
 /// Name of the cookie that remembers an explicit language choice.
 pub const LOCALE_COOKIE: &str = "lang";
 
-impl Default for Locale {
-    fn default() -> Self {
-        Locale::En
-    }
-}
-
 impl Locale {
     /// Picks the best of the names the reference data carries (English, Russian, native).
     /// Cyrillic-script interface languages read the Russian name more easily than the English.

@@ -318,7 +318,7 @@ fn FacetPanel(req: SearchRequest, facets: Facets, labels: Labels) -> impl IntoVi
             })
             .collect()
     };
-    regions.sort_by(|a, b| b.1.cmp(&a.1));
+    regions.sort_by_key(|r| std::cmp::Reverse(r.1));
 
     let sections: Vec<_> = facets
         .hs_section

@@ -19,17 +19,14 @@ struct BadRequest {
     problems: Vec<ParamError>,
 }
 
-fn strict(query: Option<String>) -> Result<app::search::SearchRequest, Response> {
+fn strict(query: Option<String>) -> Result<app::search::SearchRequest, Vec<ParamError>> {
     let (request, problems) = parse(query.as_deref().unwrap_or_default());
-    if problems.is_empty() {
-        Ok(request)
-    } else {
-        Err((
-            StatusCode::BAD_REQUEST,
-            Json(BadRequest { error: "invalid search parameters", problems }),
-        )
-            .into_response())
-    }
+    if problems.is_empty() { Ok(request) } else { Err(problems) }
+}
+
+fn bad_request(problems: Vec<ParamError>) -> Response {
+    (StatusCode::BAD_REQUEST, Json(BadRequest { error: "invalid search parameters", problems }))
+        .into_response()
 }
 
 fn internal(err: sea_orm::DbErr) -> Response {
@@ -39,7 +36,7 @@ fn internal(err: sea_orm::DbErr) -> Response {
 pub async fn listings(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let request = match strict(query) {
         Ok(r) => r,
-        Err(response) => return response,
+        Err(problems) => return bad_request(problems),
     };
     match state.search_listings(&request).await {
         Ok(results) => Json(results).into_response(),
@@ -50,7 +47,7 @@ pub async fn listings(State(state): State<AppState>, RawQuery(query): RawQuery) 
 pub async fn producers(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let request = match strict(query) {
         Ok(r) => r,
-        Err(response) => return response,
+        Err(problems) => return bad_request(problems),
     };
     match state.search_producers(&request).await {
         Ok(results) => Json(results).into_response(),
