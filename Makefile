@@ -16,7 +16,7 @@ setup:
 
 ## Release build of the server and the size-optimised WASM front end.
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 ## Build, migrate, load demo data into an empty database, serve on http://127.0.0.1:3000.
 run: build
@@ -34,6 +34,10 @@ check-wasm-deps:
 	  | grep -E '^(sea-orm|sea-query|sqlx[a-z-]*|tokio|argon2|axum|leptos_axum) ' || true); \
 	if [ -n "$$deps" ]; then echo "server-only crates in the WASM bundle:"; echo "$$deps"; exit 1; \
 	else echo "WASM bundle dependencies: no server-only crates"; fi
+
+## Seed 100,000 producers into a scratch SQLite file and measure (see docs/benchmarks.md).
+bench: build
+	SERVER=$(SERVER_RELEASE) tests/bench/run.sh
 
 lint:
 	cargo fmt --all -- --check
