@@ -20,7 +20,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
-                .pragma("cache_size", "-65536")
+                // 16 MiB of page cache per connection (8 connections): bounded memory.
+                .pragma("cache_size", "-16384")
                 .pragma("temp_store", "memory")
         });
     }
