@@ -1,7 +1,7 @@
 //! `server seed`: deterministic demo producers and listings, loaded in bulk.
 //!
-//! Generation (CPU) runs on a blocking thread and hands batches to the inserter (I/O) through a
-//! channel, so the two cores work at once. Rows go in as multi-row INSERTs inside one
+//! Generation and text folding (CPU) run on a blocking thread and hand ready rows to the inserter
+//! (I/O) through a channel, so the two cores work at once. Rows go in as multi-row INSERTs inside one
 //! transaction per batch: per-row statements would be the bottleneck at a million listings.
 
 pub mod generator;
@@ -87,26 +87,28 @@ pub async fn seed(
     });
 
     // Generation on a blocking thread, bounded channel for back-pressure.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<(u64, Vec<SeedProducer>)>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(u64, Rows)>(4);
+    // Generation and text folding (CPU) on a blocking thread, inserts (I/O) here.
+    let mut ids =
+        Ids { producer: first_producer_id, listing: first_listing_id, cert: first_cert_id };
     let generator = tokio::task::spawn_blocking(move || {
         let mut start = first_index;
         let last = first_index + producers;
         while start < last {
             let end = (start + BATCH_PRODUCERS as u64).min(last);
-            let batch = (start..end).map(|i| generator::producer(seed, i)).collect();
-            if tx.blocking_send((start, batch)).is_err() {
+            let batch: Vec<SeedProducer> =
+                (start..end).map(|i| generator::producer(seed, i)).collect();
+            let rows = build_rows(&batch, start, &mut ids, &hs);
+            if tx.blocking_send((batch.len() as u64, rows)).is_err() {
                 return;
             }
             start = end;
         }
     });
 
-    let mut ids =
-        Ids { producer: first_producer_id, listing: first_listing_id, cert: first_cert_id };
     let mut listings = 0u64;
     let mut certifications = 0u64;
-    while let Some((start, batch)) = rx.recv().await {
-        let rows = build_rows(&batch, start, &mut ids, &hs);
+    while let Some((count, rows)) = rx.recv().await {
         listings += rows.listings.len() as u64;
         certifications += rows.certifications.len() as u64;
         let txn = db.begin().await?;
@@ -115,7 +117,7 @@ pub async fn seed(
         insert(&txn, "certification", CERT_COLUMNS, rows.certifications).await?;
         txn.commit().await?;
         if let Some(bar) = &bar {
-            bar.inc(batch.len() as u64);
+            bar.inc(count);
         }
     }
     generator.await.map_err(|e| DbErr::Custom(format!("generator failed: {e}")))?;
