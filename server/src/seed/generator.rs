@@ -874,13 +874,9 @@ fn translit(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Tax identifiers
 
-/// KZ BIN/IIN check digit over the first 11 digits; `None` when both passes give 10 (such
-/// numbers are never issued).
+/// KZ BIN/IIN check digit over the first 11 digits (the rule lives with `TaxId`).
 fn kz_check_digit(d: &[u8]) -> Option<u8> {
-    let sum = |w: &[u32]| d.iter().zip(w).map(|(&x, &w)| u32::from(x) * w).sum::<u32>() % 11;
-    let c = sum(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    let c = if c == 10 { sum(&[3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]) } else { c };
-    (c != 10).then_some(c as u8)
+    app::domain::kz_check_digit(d.try_into().ok()?)
 }
 
 /// KZ BIN: YYMM of registration, 4 (resident legal entity), 0 (head office), serial, check.
