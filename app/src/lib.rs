@@ -61,6 +61,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producers/:id") view=pages::detail::ProducerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/listings/:id") view=pages::detail::ListingPage ssr=SsrMode::Async/>
                 </Routes>
             </components::layout::Layout>
         </Router>

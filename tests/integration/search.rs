@@ -299,3 +299,40 @@ crate::on_both_backends!(
         assert!(producers.contains("data-producer="));
     }
 );
+
+crate::on_both_backends!(detail_pages_show_public_entries_only, |backend: Backend| async move {
+    let app = catalogue(backend).await;
+    app.db_exec(
+        "UPDATE producer SET phone = '+77001234567', show_phone = FALSE, \
+         email = 'sales@example.kz', show_email = TRUE WHERE id = 3",
+    )
+    .await;
+    let html = app.get_html("/producers/3").await;
+    assert!(html.contains("application/ld+json") && html.contains("\"Organization\""));
+    assert!(html.contains("og:title"));
+    assert!(html.contains("sales@example.kz"), "a public email is shown");
+    assert!(!html.contains("+77001234567"), "a hidden phone is not");
+
+    let listing = app.count("SELECT MIN(id) AS n FROM listing WHERE producer_id = 3").await;
+    let html = app.get_html(&format!("/listings/{listing}")).await;
+    assert!(html.contains("\"Product\""));
+    assert!(html.contains("href=\"/producers/3\""));
+
+    // Suspended producer (2) and its listings, a draft listing, unknown and malformed ids: 404.
+    let suspended_listing =
+        app.count("SELECT MIN(id) AS n FROM listing WHERE producer_id = 2").await;
+    app.db_exec(&format!(
+        "UPDATE listing SET status = 'draft', visible = FALSE WHERE id = {listing}"
+    ))
+    .await;
+    for path in [
+        "/producers/2".to_owned(),
+        format!("/listings/{suspended_listing}"),
+        format!("/listings/{listing}"),
+        "/producers/999999".to_owned(),
+        "/listings/abc".to_owned(),
+        "/producers/-1".to_owned(),
+    ] {
+        assert_eq!(app.get(&path).await.status(), 404, "{path}");
+    }
+});

@@ -1,0 +1,264 @@
+//! `/producers/{id}` and `/listings/{id}`: everything public about one entry, with the tags
+//! search engines and link previews read (title, description, Open Graph, schema.org JSON-LD).
+
+use crate::{
+    error::AppError,
+    i18n::{Strings, use_strings},
+};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CertView {
+    pub kind: String,
+    pub issuer: String,
+    pub number: String,
+    pub valid_until: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListingSummary {
+    pub id: i64,
+    pub name: String,
+    pub hs_code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProducerDetail {
+    pub id: i64,
+    pub name: String,
+    pub name_latin: String,
+    pub country: String,
+    pub region: String,
+    pub city: String,
+    pub address: String,
+    pub website: Option<String>,
+    /// Present only when the producer chose to show it.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub tax_id: String,
+    pub year_founded: Option<i32>,
+    pub workforce: Option<String>,
+    pub description: String,
+    pub verified: bool,
+    pub certifications: Vec<CertView>,
+    pub listings: Vec<ListingSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListingDetail {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub hs_code: String,
+    pub hs_description: String,
+    pub national_code: Option<String>,
+    pub capacity: Option<String>,
+    pub min_order: Option<String>,
+    pub lead_time_days: Option<i32>,
+    pub export_markets: Vec<String>,
+    pub certifications: Vec<CertView>,
+    pub other_listings: Vec<ListingSummary>,
+    pub producer: ProducerDetail,
+}
+
+#[server(endpoint = "producer_detail")]
+pub async fn load_producer(id: i64) -> Result<Option<ProducerDetail>, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(crate::services::detail::producer_detail(&state.db, id).await?)
+}
+
+#[server(endpoint = "listing_detail")]
+pub async fn load_listing(id: i64) -> Result<Option<ListingDetail>, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(crate::services::detail::listing_detail(&state.db, id).await?)
+}
+
+fn route_id() -> Option<i64> {
+    use_params_map().read_untracked().get("id").and_then(|s| s.parse().ok()).filter(|n| *n > 0)
+}
+
+/// JSON for a `<script>` element: `</` must not end the element early.
+fn json_ld(value: serde_json::Value) -> String {
+    value.to_string().replace("</", "<\\/")
+}
+
+fn excerpt(text: &str) -> String {
+    let cut: String = text.chars().take(155).collect();
+    if cut.len() < text.len() { format!("{cut}…") } else { cut }
+}
+
+#[component]
+pub fn ProducerPage() -> impl IntoView {
+    let id = route_id();
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_producer(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(p)) => view! { <Producer p=p/> }.into_any(),
+                    Ok(None) => view! { <super::not_found::NotFound/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ListingPage() -> impl IntoView {
+    let id = route_id();
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_listing(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(l)) => view! { <Listing l=l/> }.into_any(),
+                    Ok(None) => view! { <super::not_found::NotFound/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn cert_list(t: &'static Strings, certs: Vec<CertView>) -> impl IntoView {
+    (!certs.is_empty()).then(|| view! {
+        <section class="certs">
+            <h2>{t.detail_certifications}</h2>
+            <ul>
+                {certs.into_iter().map(|c| view! {
+                    <li>
+                        <strong>{c.kind}</strong> " — " {c.issuer} ", № " {c.number}
+                        {c.valid_until.map(|d| view! { " (" {t.detail_valid_until} " " {d} ")" })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+fn listing_links(title: &'static str, items: Vec<ListingSummary>) -> impl IntoView {
+    (!items.is_empty()).then(|| view! {
+        <section class="listing-links">
+            <h2>{title}</h2>
+            <ul>
+                {items.into_iter().map(|l| view! {
+                    <li><a href=format!("/listings/{}", l.id)>{l.name}</a> " · HS " {l.hs_code}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+fn contact(t: &'static Strings, p: &ProducerDetail) -> impl IntoView {
+    let any = p.phone.is_some() || p.email.is_some() || p.website.is_some();
+    view! {
+        <section class="contact" data-testid="contact">
+            <h2>{t.detail_contact}</h2>
+            <p>{t.detail_address} ": " {p.address.clone()} ", " {p.city.clone()}</p>
+            {p.website.clone().map(|w| view! { <p>{t.detail_website} ": " <a href=w.clone() rel="nofollow noopener">{w.clone()}</a></p> })}
+            {p.phone.clone().map(|ph| view! { <p>{t.detail_phone} ": " <a href=format!("tel:{ph}")>{ph.clone()}</a></p> })}
+            {p.email.clone().map(|e| view! { <p>{t.detail_email} ": " <a href=format!("mailto:{e}")>{e.clone()}</a></p> })}
+            {(!any).then(|| view! { <p>{t.detail_no_contact}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Producer(p: ProducerDetail) -> impl IntoView {
+    let t = use_strings();
+    let description = excerpt(&p.description);
+    let ld = json_ld(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": p.name,
+        "alternateName": p.name_latin,
+        "taxID": p.tax_id,
+        "address": { "@type": "PostalAddress", "addressLocality": p.city, "addressRegion": p.region,
+                     "addressCountry": p.country, "streetAddress": p.address },
+        "url": p.website,
+        "foundingDate": p.year_founded.map(|y| y.to_string()),
+    }));
+    view! {
+        <Title text=format!("{} — {}", p.name, t.site_name)/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:type" content="profile"/>
+        <Meta property="og:title" content=p.name.clone()/>
+        <Meta property="og:description" content=description/>
+        <script type="application/ld+json" inner_html=ld></script>
+        <article class="detail producer" data-producer=p.id>
+            <h1>{p.name.clone()} " " {p.verified.then(|| view! { <span class="badge verified">"✓ " {t.verified_badge}</span> })}</h1>
+            <p class="latin">{p.name_latin.clone()}</p>
+            <p class="meta">{p.city.clone()} ", " {p.region.clone()} ", " {p.country.clone()}</p>
+            <p>{p.description.clone()}</p>
+            <dl class="facts">
+                <dt>{t.detail_tax_id}</dt><dd>{format!("{}:{}", p.country, p.tax_id)}</dd>
+                {p.year_founded.map(|y| view! { <dt>{t.detail_founded}</dt><dd>{y}</dd> })}
+                {p.workforce.clone().map(|w| view! { <dt>{t.detail_workforce}</dt><dd>{w}</dd> })}
+            </dl>
+            {contact(t, &p)}
+            {cert_list(t, p.certifications.clone())}
+            {listing_links(t.detail_products, p.listings.clone())}
+        </article>
+    }
+}
+
+#[component]
+fn Listing(l: ListingDetail) -> impl IntoView {
+    let t = use_strings();
+    let description = excerpt(&format!("{}. {}", l.name, l.description));
+    let ld = json_ld(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": l.name,
+        "description": l.description,
+        "category": format!("HS {} {}", l.hs_code, l.hs_description),
+        "manufacturer": { "@type": "Organization", "name": l.producer.name },
+    }));
+    view! {
+        <Title text=format!("{} — {}", l.name, t.site_name)/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:type" content="product"/>
+        <Meta property="og:title" content=l.name.clone()/>
+        <Meta property="og:description" content=description/>
+        <script type="application/ld+json" inner_html=ld></script>
+        <article class="detail listing" data-listing=l.id>
+            <h1>{l.name.clone()}</h1>
+            <p class="meta">{t.hs_code} " " {l.hs_code.clone()} " · " {l.hs_description.clone()}</p>
+            <p>
+                {t.listing_by} " " <a href=format!("/producers/{}", l.producer.id)>{l.producer.name.clone()}</a>
+                " " {l.producer.verified.then(|| view! { <span class="badge verified">"✓ " {t.verified_badge}</span> })}
+            </p>
+            <p>{l.description.clone()}</p>
+            <dl class="facts">
+                {l.national_code.clone().map(|c| view! { <dt>{t.detail_national_code}</dt><dd>{c}</dd> })}
+                {l.capacity.clone().map(|c| view! { <dt>{t.detail_capacity}</dt><dd>{c}</dd> })}
+                {l.min_order.clone().map(|c| view! { <dt>{t.detail_min_order}</dt><dd>{c}</dd> })}
+                {l.lead_time_days.map(|d| view! { <dt>{t.detail_lead_time}</dt><dd>{d} " " {t.detail_days}</dd> })}
+                {(!l.export_markets.is_empty()).then(|| view! { <dt>{t.detail_export_markets}</dt><dd>{l.export_markets.join(", ")}</dd> })}
+            </dl>
+            {cert_list(t, l.certifications.clone())}
+            {contact(t, &l.producer)}
+            {listing_links(t.detail_other_products, l.other_listings.clone())}
+        </article>
+    }
+}
