@@ -181,6 +181,13 @@ async fn home_page_hydrates_with_javascript_and_reads_without() {
     let input = client.find(Locator::Css("#q")).await.unwrap();
     input.send_keys("wheat").await.unwrap();
     client.find(Locator::Css("form.search-box button")).await.unwrap().click().await.unwrap();
+    // The results page has loaded once its count is there.
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(".results-count"))
+        .await
+        .expect("the results page loaded");
     let url = client.current_url().await.unwrap();
     assert_eq!(url.path(), "/search");
     assert_eq!(url.query(), Some("q=wheat"));
