@@ -169,7 +169,7 @@ fn listing_links(title: &'static str, items: Vec<ListingSummary>) -> impl IntoVi
     })
 }
 
-fn contact(t: &'static Strings, p: &ProducerDetail) -> impl IntoView {
+fn contact(t: &'static Strings, p: &ProducerDetail) -> impl IntoView + use<> {
     let any = p.phone.is_some() || p.email.is_some() || p.website.is_some();
     view! {
         <section class="contact" data-testid="contact">
