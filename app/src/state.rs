@@ -97,10 +97,6 @@ impl<T: Clone> TtlCache<T> {
     pub fn put(&self, value: T) {
         *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), value));
     }
-
-    pub fn clear(&self) {
-        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -137,9 +133,5 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> TtlMap<K, V> {
             }
         }
         entries.insert(key, (Instant::now(), value));
-    }
-
-    pub fn clear(&self) {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }

@@ -11,6 +11,18 @@ fn number_after(html: &str, anchor: &str, attr: &str) -> i64 {
     rest[at..].split('"').next().unwrap().parse().expect("a number")
 }
 
+async fn home_with_language(app: &TestApp, accept_language: &str) -> String {
+    let response =
+        app.client.get(app.url("/")).header("accept-language", accept_language).send().await;
+    response.expect("request").text().await.expect("body")
+}
+
+/// The HS picker's server function, posted as a browser form would.
+async fn suggest(app: &TestApp, q: &str) -> serde_json::Value {
+    let response = app.client.post(app.url("/api/suggest_hs")).form(&[("q", q)]).send().await;
+    response.expect("request").json().await.expect("JSON")
+}
+
 async fn seeded_app(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
     server::seed::seed(&app.db, 60, 3, false).await.expect("seed");
@@ -84,16 +96,7 @@ crate::on_both_backends!(
         assert!(english.contains("<html lang=\"en\""));
         assert!(english.contains("Browse by country"));
 
-        let russian = app
-            .client
-            .get(app.url("/"))
-            .header("accept-language", "ru-RU,ru;q=0.9,en;q=0.8")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let russian = home_with_language(&app, "ru-RU,ru;q=0.9,en;q=0.8").await;
         assert!(russian.contains("<html lang=\"ru\""));
         assert!(russian.contains("Страны"));
         assert!(russian.contains("Казахстан"), "country names follow the language");
@@ -102,16 +105,7 @@ crate::on_both_backends!(
         let switch = app.get("/lang/kk?next=/").await;
         assert_eq!(switch.status(), 303);
         assert_eq!(switch.headers()["location"], "/");
-        let kazakh = app
-            .client
-            .get(app.url("/"))
-            .header("accept-language", "ru")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let kazakh = home_with_language(&app, "ru").await;
         assert!(kazakh.contains("<html lang=\"kk\""));
         assert!(kazakh.contains("Елдер"));
 
@@ -123,42 +117,15 @@ crate::on_both_backends!(
 
 crate::on_both_backends!(hs_suggestions_by_code_and_by_words, |backend: Backend| async move {
     let app = spawn_app(backend).await;
-    let by_code: serde_json::Value = app
-        .client
-        .post(app.url("/api/suggest_hs"))
-        .form(&[("q", "10.01")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let by_code = suggest(&app, "10.01").await;
     let codes: Vec<&str> =
         by_code.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
     assert_eq!(codes.first(), Some(&"1001"));
     assert!(codes.iter().all(|c| c.starts_with("1001")));
 
-    let by_words: serde_json::Value = app
-        .client
-        .post(app.url("/api/suggest_hs"))
-        .form(&[("q", "WHEAT")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let by_words = suggest(&app, "WHEAT").await;
     assert!(!by_words.as_array().unwrap().is_empty(), "case-insensitive on both engines");
 
-    let hostile: serde_json::Value = app
-        .client
-        .post(app.url("/api/suggest_hs"))
-        .form(&[("q", "%_' OR 1=1 --")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let hostile = suggest(&app, "%_' OR 1=1 --").await;
     assert_eq!(hostile.as_array().unwrap().len(), 0);
 });

@@ -4,6 +4,7 @@
 use crate::{
     error::AppError,
     i18n::{Strings, use_strings},
+    search::results::ListingBrief,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -16,13 +17,6 @@ pub struct CertView {
     pub issuer: String,
     pub number: String,
     pub valid_until: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ListingSummary {
-    pub id: i64,
-    pub name: String,
-    pub hs_code: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,7 +38,7 @@ pub struct ProducerDetail {
     pub description: String,
     pub verified: bool,
     pub certifications: Vec<CertView>,
-    pub listings: Vec<ListingSummary>,
+    pub listings: Vec<ListingBrief>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,7 +54,7 @@ pub struct ListingDetail {
     pub lead_time_days: Option<i32>,
     pub export_markets: Vec<String>,
     pub certifications: Vec<CertView>,
-    pub other_listings: Vec<ListingSummary>,
+    pub other_listings: Vec<ListingBrief>,
     pub producer: ProducerDetail,
 }
 
@@ -156,7 +150,7 @@ fn cert_list(t: &'static Strings, certs: Vec<CertView>) -> impl IntoView {
     })
 }
 
-fn listing_links(title: &'static str, items: Vec<ListingSummary>) -> impl IntoView {
+fn listing_links(title: &'static str, items: Vec<ListingBrief>) -> impl IntoView {
     (!items.is_empty()).then(|| view! {
         <section class="listing-links">
             <h2>{title}</h2>

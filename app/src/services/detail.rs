@@ -2,7 +2,8 @@
 
 use crate::{
     entities::{certification, listing, producer},
-    pages::detail::{CertView, ListingDetail, ListingSummary, ProducerDetail},
+    pages::detail::{CertView, ListingDetail, ProducerDetail},
+    search::results::ListingBrief,
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -53,7 +54,7 @@ async fn listings_of(
     db: &DatabaseConnection,
     producer_id: i64,
     except: Option<i64>,
-) -> Result<Vec<ListingSummary>, DbErr> {
+) -> Result<Vec<ListingBrief>, DbErr> {
     let mut find = listing::Entity::find()
         .filter(listing::Column::ProducerId.eq(producer_id))
         .filter(listing::Column::Visible.eq(true));
@@ -63,7 +64,7 @@ async fn listings_of(
     let rows = find.order_by_asc(listing::Column::Id).limit(OTHER_LISTINGS).all(db).await?;
     Ok(rows
         .into_iter()
-        .map(|l| ListingSummary { id: l.id, name: l.product_name, hs_code: l.hs_code })
+        .map(|l| ListingBrief { id: l.id, name: l.product_name, hs_code: l.hs_code })
         .collect())
 }
 

@@ -199,10 +199,7 @@ async fn facets(
         DbBackend::Postgres => "LEFT(l.hs_code, 2)",
         _ => "substr(l.hs_code, 1, 2)",
     };
-    let section_key = match db.get_database_backend() {
-        DbBackend::Postgres => "CAST(l.hs_section_id AS TEXT)",
-        _ => "CAST(l.hs_section_id AS TEXT)",
-    };
+    let section_key = "CAST(l.hs_section_id AS TEXT)";
     let verified_key = "CASE WHEN l.verified = TRUE THEN 'true' ELSE 'false' END";
     let sections = facet(db, req, text, Facet::Section, section_key).await?;
     let mut cert_sql = Sql::new(db.get_database_backend());
