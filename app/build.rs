@@ -117,7 +117,11 @@ fn main() {
     for key in en.entries.keys() {
         out.push_str(&format!("    pub {key}: &'static str,\n"));
     }
-    out.push_str("}\n\n");
+    out.push_str("}\n\nimpl Strings {\n    /// The string for a key named at run time (messages chosen by validation code).\n    pub fn get(&self, key: &str) -> Option<&'static str> {\n        match key {\n");
+    for key in en.entries.keys() {
+        out.push_str(&format!("            {key:?} => Some(self.{key}),\n"));
+    }
+    out.push_str("            _ => None,\n        }\n    }\n}\n\n");
     for f in &files {
         out.push_str(&format!("static {}: Strings = Strings {{\n", f.code.to_ascii_uppercase()));
         for (key, en_value) in &en.entries {

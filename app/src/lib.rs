@@ -5,9 +5,12 @@
 //! Everything that touches the database sits behind the `ssr` feature, so the WASM bundle
 //! never links sea-orm, sqlx or tokio.
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod pages;
 pub mod search;
@@ -63,6 +66,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/producers/:id") view=pages::detail::ProducerPage ssr=SsrMode::Async/>
                     <Route path=path!("/listings/:id") view=pages::detail::ListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/terms") view=pages::account::TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::account::DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=pages::account::PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/company") view=pages::company_form::CompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/listings/new") view=pages::listing_form::NewListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/listings/:id/edit") view=pages::listing_form::EditListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/import") view=pages::import::ImportPage ssr=SsrMode::Async/>
                 </Routes>
             </components::layout::Layout>
         </Router>

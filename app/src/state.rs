@@ -15,6 +15,9 @@ pub struct AppState {
     pub home_cache: Arc<TtlCache<crate::services::catalogue::HomeOverview>>,
     names: Arc<tokio::sync::OnceCell<crate::services::catalogue::ReferenceNames>>,
     pub search_summaries: Arc<TtlMap<String, crate::services::search::Summary>>,
+    pub clock: Arc<crate::auth::Clock>,
+    pub auth: Arc<crate::auth::AuthConfig>,
+    pub limiter: Arc<crate::auth::RateLimiter>,
 }
 
 impl AppState {
@@ -25,7 +28,19 @@ impl AppState {
             home_cache: Arc::new(TtlCache::new(Duration::from_secs(30))),
             names: Arc::default(),
             search_summaries: Arc::new(TtlMap::new(Duration::from_secs(60), 4096)),
+            clock: Arc::default(),
+            auth: Arc::default(),
+            limiter: Arc::default(),
         }
+    }
+
+    pub fn with_auth(mut self, auth: crate::auth::AuthConfig) -> Self {
+        self.auth = Arc::new(auth);
+        self
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// Runs a search, reusing the total and facet counts of the same filters seen recently.
@@ -81,7 +96,7 @@ pub fn app_state() -> Result<AppState, AppError> {
 /// catalogue, which need not be recomputed for every visitor.
 pub struct TtlCache<T> {
     ttl: Duration,
-    slot: Mutex<Option<(Instant, T)>>,
+    slot: Mutex<Option<(Instant, u64, T)>>,
 }
 
 impl<T: Clone> TtlCache<T> {
@@ -91,11 +106,16 @@ impl<T: Clone> TtlCache<T> {
 
     pub fn get(&self) -> Option<T> {
         let slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
-        slot.as_ref().filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| v.clone())
+        let generation = crate::services::search::catalogue_generation();
+        slot.as_ref()
+            .filter(|(at, g, _)| at.elapsed() < self.ttl && *g == generation)
+            .map(|(_, _, v)| v.clone())
     }
 
     pub fn put(&self, value: T) {
-        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), value));
+        let generation = crate::services::search::catalogue_generation();
+        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), generation, value));
     }
 }
 

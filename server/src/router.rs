@@ -2,7 +2,13 @@
 
 use app::state::AppState;
 use axum::{
-    Router, body::Body, extract::State, http::Request, response::IntoResponse, routing::get,
+    Router,
+    body::Body,
+    extract::{DefaultBodyLimit, State},
+    http::Request,
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
@@ -14,7 +20,7 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::routes;
+use crate::routes::{self, forms};
 
 pub fn build_router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
@@ -42,7 +48,17 @@ pub fn build_router(state: AppState) -> Router {
         .route("/api/v1/regions", get(routes::api::regions))
         .route("/api/v1/{*path}", get(routes::api::not_found))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
-        .nest("/pkg", assets)
+        .route("/register", post(forms::register))
+        .route("/login", post(forms::login))
+        .route("/logout", post(forms::logout))
+        .route("/account/password", post(forms::change_password))
+        .route("/account/company", post(forms::save_company))
+        .route("/account/company/submit", post(forms::submit_company))
+        .route("/account/listings/new", post(forms::new_listing))
+        .route("/account/listings/{id}/edit", post(forms::edit_listing))
+        .route("/account/listings/{id}/{action}", post(forms::listing_action))
+        .route("/account/import", post(routes::import::upload))
+        .route("/account/import/template.csv", get(routes::import::template))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -53,6 +69,10 @@ pub fn build_router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Sessions and the same-origin rule cover pages, forms and server functions; not assets.
+        .layer(middleware::from_fn_with_state(state.clone(), routes::session::middleware))
+        .nest("/pkg", assets)
+        .layer(DefaultBodyLimit::max(app::services::import::MAX_BYTES + 64 * 1024))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -16,6 +16,8 @@ pub enum Backend {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: DatabaseConnection,
+    /// The server's clock: tests move it forward instead of sleeping.
+    pub clock: std::sync::Arc<app::auth::Clock>,
     /// A client that keeps cookies and does not follow redirects (tests look at them).
     pub client: reqwest::Client,
     _database: TestDatabase,
@@ -170,18 +172,24 @@ pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> Test
     let addr = listener.local_addr().expect("local addr");
     let args = server::cli::ServeArgs { addr, site_root: site_root(), demo_producers: 0 };
     let state = app::state::AppState::new(db.clone(), server::cli::leptos_options(&args));
+    let clock = state.clock.clone();
     let router = server::router::build_router(state);
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .await
             .expect("test server runs");
     });
-    let client = reqwest::Client::builder()
+    TestApp { addr, db, clock, client: browser(), _database: guard }
+}
+
+/// A client that keeps cookies and does not follow redirects (tests look at them): one
+/// browser, one user.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
-        .expect("client");
-    TestApp { addr, db, client, _database: guard }
+        .expect("client")
 }
 
 /// Runs one async test body against SQLite, and against PostgreSQL when `TEST_DATABASE_URL`
@@ -220,6 +228,30 @@ fn replace_database_keeps_credentials_and_options() {
 }
 
 impl TestApp {
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Posts a form as a browser on this site does (url-encoded, with `Origin`).
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .header("origin", self.origin())
+            .form(fields)
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
+    pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client.get(self.url(path)).send().await.expect("request reaches the test server")
+    }
+
     pub async fn db_exec(&self, sql: &str) {
         self.db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
     }

@@ -5,6 +5,7 @@ mod helpers;
 
 mod browser;
 mod home;
+mod producers;
 mod schema;
 mod search;
 mod seeding;

@@ -12,6 +12,15 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a class="brand" href="/">{t.site_name}</a>
             <nav aria-label=t.nav_search>
                 <a href="/search">{t.nav_search}</a>
+                {if signed_in() {
+                    view! { <a href="/account">{t.nav_account}</a> }.into_any()
+                } else {
+                    view! {
+                        <a href="/login">{t.nav_login}</a>
+                        <a href="/register">{t.nav_register}</a>
+                    }
+                        .into_any()
+                }}
             </nav>
             <LanguageSwitcher/>
         </header>
@@ -53,6 +62,13 @@ fn LanguageSwitcher() -> impl IntoView {
             </ul>
         </nav>
     }
+}
+
+fn signed_in() -> bool {
+    #[cfg(feature = "ssr")]
+    return crate::auth::current_user().is_some();
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 fn current_path() -> String {

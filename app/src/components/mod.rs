@@ -1,4 +1,5 @@
 //! Pieces shared by several pages.
 
+pub mod hs_input;
 pub mod layout;
 pub mod search_box;

@@ -1,6 +1,10 @@
 //! One module per page (route).
 
+pub mod account;
+pub mod company_form;
 pub mod detail;
 pub mod home;
+pub mod import;
+pub mod listing_form;
 pub mod not_found;
 pub mod search;

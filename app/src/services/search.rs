@@ -280,7 +280,19 @@ pub fn summary_key(req: &SearchRequest) -> String {
     key.per_page = crate::search::params::DEFAULT_PER_PAGE;
     key.sort = Sort::Relevance;
     key.view = Default::default();
-    key.to_query()
+    format!("{}:{}", catalogue_generation(), key.to_query())
+}
+
+/// Bumped whenever what the public catalogue shows changes (a decision, a withdrawal, a
+/// suspension): cached counts of an older generation are never served.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub fn catalogue_generation() -> u64 {
+    GENERATION.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+pub fn catalogue_changed() {
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
 pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Summary, DbErr> {

@@ -30,7 +30,7 @@ pub async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) ->
 }
 
 /// Only same-site paths: `next` must not become an open redirect (`//evil.example`).
-fn safe_next(next: Option<&str>) -> &str {
+pub fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
         _ => "/",

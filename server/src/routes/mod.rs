@@ -1,5 +1,8 @@
 //! Plain axum handlers (outside the Leptos page tree).
 
 pub mod api;
+pub mod forms;
 pub mod health;
+pub mod import;
 pub mod locale;
+pub mod session;

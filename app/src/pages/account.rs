@@ -1,0 +1,317 @@
+//! Accounts: `/register`, `/login`, `/terms`, the producer's dashboard `/account`, and
+//! `/account/password`. Forms post to the server's handlers (`server::routes::forms`).
+
+use crate::{
+    error::AppError,
+    forms::{
+        Checkbox, CsrfField, DoneNotice, ErrorSummary, FormState, FormValues, PostButton,
+        TextField, query_param,
+    },
+    i18n::{fill, use_strings},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = use_strings();
+    let state = FormState::for_form("register", FormValues::default);
+    view! {
+        <Title text=t.register_title/>
+        <section class="form-page">
+            <h1>{t.register_title}</h1>
+            <p>{t.register_intro}</p>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action="/register" novalidate>
+                <CsrfField/>
+                <TextField state=state.clone() name="email" label=t.field_email kind="email"
+                    required=true autocomplete="email" maxlength=254/>
+                <TextField state=state.clone() name="password" label=t.field_password
+                    kind="password" required=true autocomplete="new-password"
+                    hint=t.password_hint.to_owned()/>
+                <TextField state=state.clone() name="password_confirm"
+                    label=t.field_password_confirm kind="password" required=true
+                    autocomplete="new-password"/>
+                <Checkbox state=state.clone() name="accept_terms" label=t.field_accept_terms.to_owned()/>
+                <p><a href="/terms" target="_blank">{t.terms_link}</a></p>
+                <button type="submit" class="primary">{t.register_button}</button>
+            </form>
+            <p><a href="/login">{t.register_have_account}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_strings();
+    let next = query_param("next").unwrap_or_default();
+    let state = FormState::for_form("login", move || {
+        let mut v = FormValues::default();
+        v.set("next", next);
+        v
+    });
+    let next_value = state.value("next");
+    view! {
+        <Title text=t.login_title/>
+        <section class="form-page">
+            <h1>{t.login_title}</h1>
+            <DoneNotice/>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action="/login" novalidate>
+                <CsrfField/>
+                <input type="hidden" name="next" value=next_value/>
+                <TextField state=state.clone() name="email" label=t.field_email kind="email"
+                    required=true autocomplete="username" maxlength=254/>
+                <TextField state=state.clone() name="password" label=t.field_password
+                    kind="password" required=true autocomplete="current-password"/>
+                <button type="submit" class="primary">{t.login_button}</button>
+            </form>
+            <p><a href="/register">{t.login_no_account}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn TermsPage() -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <Title text=t.terms_title/>
+        <section class="form-page">
+            <h1>{t.terms_title}</h1>
+            <p>{t.terms_text}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let t = use_strings();
+    let state = FormState::for_form("password", FormValues::default);
+    view! {
+        <Title text=t.password_title/>
+        <section class="form-page">
+            <h1>{t.password_title}</h1>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action="/account/password" novalidate>
+                <CsrfField/>
+                <input type="text" name="username" autocomplete="username" hidden=true value=""/>
+                <TextField state=state.clone() name="current_password"
+                    label=t.field_current_password kind="password" required=true
+                    autocomplete="current-password"/>
+                <TextField state=state.clone() name="new_password" label=t.field_new_password
+                    kind="password" required=true autocomplete="new-password"
+                    hint=t.password_hint.to_owned()/>
+                <TextField state=state.clone() name="new_password_confirm"
+                    label=t.field_new_password_confirm kind="password" required=true
+                    autocomplete="new-password"/>
+                <button type="submit" class="primary">{t.form_save}</button>
+            </form>
+        </section>
+    }
+}
+
+/// One entry on the dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntrySummary {
+    pub id: i64,
+    pub name: String,
+    pub hs_code: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub revision_pending: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountData {
+    pub email: String,
+    pub company: Option<EntrySummary>,
+    pub listings: Vec<EntrySummary>,
+}
+
+#[server(endpoint = "account_overview")]
+pub async fn load_account() -> Result<AccountData, AppError> {
+    use crate::{
+        entities::{listing, revision},
+        services::company,
+    };
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let user = crate::auth::require_user()?;
+    let state = crate::state::app_state()?;
+    let db = &state.db;
+    let Some(p) = company::own_company(db, user.id).await? else {
+        return Ok(AccountData { email: user.email, company: None, listings: Vec::new() });
+    };
+    let pending: Vec<(String, i64)> = revision::Entity::find()
+        .filter(revision::Column::Status.eq("pending"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.target_kind, r.target_id))
+        .collect();
+    let has_pending = |kind: &str, id: i64| pending.iter().any(|(k, i)| k == kind && *i == id);
+    let listings = listing::Entity::find()
+        .filter(listing::Column::ProducerId.eq(p.id))
+        .order_by_desc(listing::Column::UpdatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| EntrySummary {
+            id: l.id,
+            revision_pending: has_pending("listing", l.id),
+            name: l.product_name,
+            hs_code: l.hs_code,
+            status: l.status,
+            reason: l.status_reason,
+        })
+        .collect();
+    Ok(AccountData {
+        email: user.email,
+        company: Some(EntrySummary {
+            id: p.id,
+            revision_pending: has_pending("producer", p.id),
+            name: p.legal_name,
+            hs_code: String::new(),
+            status: p.status,
+            reason: p.status_reason,
+        }),
+        listings,
+    })
+}
+
+pub fn status_label(t: &'static crate::i18n::Strings, status: &str) -> &'static str {
+    match status {
+        "draft" => t.status_draft,
+        "submitted" => t.status_submitted,
+        "published" => t.status_published,
+        "rejected" => t.status_rejected,
+        "withdrawn" => t.status_withdrawn,
+        "suspended" => t.status_suspended,
+        _ => "",
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let t = use_strings();
+    let data = Resource::new_blocking(|| (), |_| load_account());
+    view! {
+        <Title text=t.account_title/>
+        <section class="account">
+            <h1>{t.account_title}</h1>
+            <DoneNotice/>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! { <Dashboard data=d/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn StatusBadge(status: String) -> impl IntoView {
+    let t = use_strings();
+    let class = format!("status status-{status}");
+    view! { <span class=class>{status_label(t, &status)}</span> }
+}
+
+#[component]
+fn Dashboard(data: AccountData) -> impl IntoView {
+    let t = use_strings();
+    let company = match data.company {
+        None => view! {
+            <div class="card">
+                <p>{t.account_no_company}</p>
+                <a class="button primary" href="/account/company">{t.account_create_company}</a>
+            </div>
+        }
+        .into_any(),
+        Some(c) => {
+            let can_submit = matches!(c.status.as_str(), "draft" | "rejected");
+            let public = (c.status == "published").then(|| format!("/producers/{}", c.id));
+            view! {
+                <div class="card company-card">
+                    <h2>{c.name.clone()}</h2>
+                    <p>{t.account_status}": " <StatusBadge status=c.status.clone()/></p>
+                    {c.reason.clone().map(|r| view! {
+                        <p class="field-error">{fill(t.account_rejected_reason, &[("reason", &r)])}</p>
+                    })}
+                    {c.revision_pending.then(|| view! { <p class="pending">{t.account_pending_revision}</p> })}
+                    <p class="actions">
+                        <a class="button" href="/account/company">{t.account_edit_company}</a>
+                        {public.map(|href| view! { <a href=href>{t.account_view_public}</a> })}
+                    </p>
+                    {can_submit.then(|| view! {
+                        <p class="hint">{t.company_submit_note}</p>
+                        <PostButton action="/account/company/submit".into() label=t.account_submit class="primary"/>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let empty = data.listings.is_empty();
+    let rows = data
+        .listings
+        .into_iter()
+        .map(|l| {
+            let id = l.id;
+            let can_submit = matches!(l.status.as_str(), "draft" | "rejected" | "withdrawn");
+            let can_withdraw = matches!(l.status.as_str(), "submitted" | "published");
+            let public = (l.status == "published").then(|| format!("/listings/{id}"));
+            view! {
+                <tr>
+                    <td>{l.name.clone()}</td>
+                    <td>{l.hs_code.clone()}</td>
+                    <td>
+                        <StatusBadge status=l.status.clone()/>
+                        {l.reason.clone().map(|r| view! {
+                            <br/><span class="field-error">{fill(t.account_rejected_reason, &[("reason", &r)])}</span>
+                        })}
+                        {l.revision_pending.then(|| view! { <br/><span class="pending">{t.account_pending_revision}</span> })}
+                    </td>
+                    <td class="actions">
+                        <a href=format!("/account/listings/{id}/edit")>{t.account_edit}</a>
+                        {public.map(|href| view! { " " <a href=href>{t.account_view_public}</a> })}
+                        {can_submit.then(|| view! {
+                            <PostButton action=format!("/account/listings/{id}/submit") label=t.account_submit/>
+                        })}
+                        {can_withdraw.then(|| view! {
+                            <PostButton action=format!("/account/listings/{id}/withdraw") label=t.account_withdraw/>
+                        })}
+                        <PostButton action=format!("/account/listings/{id}/delete") label=t.account_delete class="danger"/>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p>{fill(t.account_signed_in_as, &[("email", &data.email)])}</p>
+        {company}
+        <h2>{t.account_listings}</h2>
+        <p class="actions">
+            <a class="button primary" href="/account/listings/new">{t.account_new_listing}</a>
+            <a class="button" href="/account/import">{t.account_import}</a>
+        </p>
+        <table class="listings-table">
+            <thead>
+                <tr>
+                    <th>{t.field_product_name}</th>
+                    <th>{t.hs_code}</th>
+                    <th>{t.account_status}</th>
+                    <th></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {empty.then(|| view! { <p>{t.account_no_listings}</p> })}
+        <p class="actions">
+            <a href="/account/password">{t.account_change_password}</a>
+            <PostButton action="/logout".into() label=t.nav_logout/>
+        </p>
+    }
+}

@@ -1,0 +1,214 @@
+//! `/account/listings/new` and `/account/listings/{id}/edit`: the product form.
+
+use crate::{
+    components::hs_input::HsCodeInput,
+    domain::CertKind,
+    error::AppError,
+    forms::{
+        Checkbox, CsrfField, ErrorSummary, FormState, FormValues, SelectField, TextArea, TextField,
+    },
+    i18n::use_strings,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+pub const UNITS: [(&str, &str); 12] = [
+    ("t", "t"),
+    ("kg", "kg"),
+    ("l", "l"),
+    ("m3", "m³"),
+    ("m2", "m²"),
+    ("m", "m"),
+    ("pcs", "pcs"),
+    ("pairs", "pairs"),
+    ("sets", "sets"),
+    ("head", "head"),
+    ("kWh", "kWh"),
+    ("MWh", "MWh"),
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListingFormData {
+    pub values: FormValues,
+    pub status: Option<String>,
+    pub revision_pending: bool,
+    /// Codes matching the words typed in the HS field of a refused post.
+    pub hs_candidates: Vec<(String, String)>,
+}
+
+#[server(endpoint = "listing_form")]
+pub async fn load_listing_form(id: Option<i64>) -> Result<ListingFormData, AppError> {
+    use crate::services::{catalogue, company, listings};
+    let user = crate::auth::require_user()?;
+    let state = crate::state::app_state()?;
+    let db = &state.db;
+    let (values, status, revision_pending) = match id {
+        None => (FormValues::default(), None, false),
+        Some(id) => {
+            let (_, l) = listings::owned(db, &user, id).await?;
+            let pending = company::pending_revision(db, "listing", l.id).await?;
+            let proposed = pending.as_ref().and_then(|r| {
+                serde_json::from_value::<listings::ListingInput>(r.proposed.clone()).ok()
+            });
+            let input = match proposed {
+                Some(i) => i,
+                None => listings::input_of(db, &l).await?,
+            };
+            (listings::to_form(&input), Some(l.status), pending.is_some())
+        }
+    };
+    let mut hs_candidates = Vec::new();
+    if let Some(rejected) = crate::forms::rejected("listing")
+        && rejected.errors.get("hs_code").is_some()
+    {
+        let typed = rejected.values.get("hs_code").to_owned();
+        hs_candidates = catalogue::suggest_hs(db, &typed, 12)
+            .await?
+            .into_iter()
+            .filter(|s| s.code.len() >= 4)
+            .map(|s| (s.code, s.description))
+            .collect();
+    }
+    Ok(ListingFormData { values, status, revision_pending, hs_candidates })
+}
+
+#[component]
+pub fn NewListingPage() -> impl IntoView {
+    let t = use_strings();
+    let data = Resource::new_blocking(|| (), |_| load_listing_form(None));
+    view! {
+        <Title text=t.listing_new_title/>
+        <section class="form-page wide">
+            <h1>{t.listing_new_title}</h1>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! { <ListingForm data=d action="/account/listings/new".into()/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn EditListingPage() -> impl IntoView {
+    let t = use_strings();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_listing_form(Some(id)).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=t.listing_edit_title/>
+        <section class="form-page wide">
+            <h1>{t.listing_edit_title}</h1>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => {
+                            let action = format!("/account/listings/{}/edit", id.unwrap_or_default());
+                            view! { <ListingForm data=d action=action/> }.into_any()
+                        }
+                        Err(e) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                                r.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::NOT_FOUND));
+                            }
+                            view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
+    let t = use_strings();
+    let values = data.values.clone();
+    let state = FormState::for_form("listing", move || values);
+    let units: Vec<(String, String)> =
+        UNITS.iter().map(|(v, l)| ((*v).to_owned(), (*l).to_owned())).collect();
+    let published = data.status.as_deref() == Some("published");
+    let picking =
+        state.errors.get("hs_code").is_some() && !state.value("hs_code").trim().is_empty();
+    let candidates = data.hs_candidates.clone();
+    let hs_pick = picking.then(|| {
+        if candidates.is_empty() {
+            view! { <p class="hint">{t.hs_no_matches}</p> }.into_any()
+        } else {
+            view! {
+                <fieldset class="hs-pick">
+                    <legend>{t.hs_matches}</legend>
+                    {candidates
+                        .into_iter()
+                        .map(|(code, description)| {
+                            let id = format!("hs-pick-{code}");
+                            view! {
+                                <div class="radio">
+                                    <input type="radio" name="hs_pick" id=id.clone() value=code.clone()/>
+                                    <label for=id><code>{code.clone()}</code>" "{description}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            }
+            .into_any()
+        }
+    });
+    let certs = CertKind::ALL
+        .iter()
+        .map(|k| view! { <Checkbox state=state.clone() name="cert" value=k.as_str() label=k.label().to_owned()/> })
+        .collect_view();
+    view! {
+        {published.then(|| view! { <p class="notice">{t.listing_published_note}</p> })}
+        {data.revision_pending.then(|| view! { <p class="pending">{t.account_pending_revision}</p> })}
+        <ErrorSummary state=state.clone()/>
+        <p class="hint">{t.form_required_note}</p>
+        <form method="post" action=action novalidate>
+            <CsrfField/>
+            <TextField state=state.clone() name="product_name" label=t.field_product_name required=true maxlength=200/>
+            <HsCodeInput
+                value=state.value("hs_code")
+                label=t.field_hs_code.to_owned()
+                hint=t.hs_code_hint.to_owned()
+                error=state.error("hs_code")
+            />
+            {hs_pick}
+            <TextField state=state.clone() name="national_code" label=t.field_national_code
+                maxlength=20 inputmode="numeric"/>
+            <TextArea state=state.clone() name="description" label=t.field_description maxlength=5000/>
+            <div class="field-row">
+                <TextField state=state.clone() name="capacity" label=t.field_capacity inputmode="decimal"/>
+                <SelectField state=state.clone() name="capacity_unit" label=t.field_capacity_unit
+                    options=units.clone() empty_label=t.choose/>
+            </div>
+            <div class="field-row">
+                <TextField state=state.clone() name="min_order" label=t.field_min_order inputmode="decimal"/>
+                <SelectField state=state.clone() name="min_order_unit" label=t.field_min_order_unit
+                    options=units empty_label=t.choose/>
+            </div>
+            <TextField state=state.clone() name="lead_time_days" label=t.field_lead_time
+                kind="number" inputmode="numeric"/>
+            <TextField state=state.clone() name="export_markets" label=t.field_export_markets
+                maxlength=400 hint=t.export_markets_hint.to_owned()/>
+            <fieldset>
+                <legend>{t.field_certs}</legend>
+                {certs}
+            </fieldset>
+            <button type="submit" class="primary">{t.form_save}</button>
+        </form>
+    }
+}

@@ -1,0 +1,364 @@
+//! Accounts and sessions: registration, sign-in, password changes, and the server-side session
+//! store (one row per signed-in browser; the cookie holds a random token, the row its hash).
+
+use crate::{
+    auth::{AuthConfig, CurrentUser, Role},
+    domain::Email,
+    entities::{session, user_account},
+    error::AppError,
+    forms::{FieldErrors, FormValues, Problem},
+    services::audit,
+};
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
+    password_hash::{
+        SaltString,
+        rand_core::{OsRng, RngCore},
+    },
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set,
+};
+use sha2::{Digest, Sha256};
+
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 128;
+
+/// OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane.
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("constant argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes on the blocking pool: 19 MiB of memory-hard work must not stall the async workers.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+/// Verifies against `hash`; with no hash (unknown email) verifies against a fixed dummy so the
+/// answer takes as long either way.
+pub async fn verify_password(hash: Option<String>, password: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
+        let Ok(parsed) = PasswordHash::new(&stored) else { return false };
+        let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        ok && stored != DUMMY_HASH
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// argon2id hash (same parameters) of a random string nobody knows.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0K4PvkHDQwwA5lAD+/6Bp0ZIpwaxWvzGLZ8Gq0fg5eY";
+
+/// Length and guessability rules; `email` counts as a guessable input.
+pub fn password_problem(password: &str, email: &str) -> Option<Problem> {
+    let n = password.chars().count();
+    if n < PASSWORD_MIN {
+        return Some(Problem::new("err_password_short").with("min", PASSWORD_MIN));
+    }
+    if n > PASSWORD_MAX {
+        return Some(Problem::new("err_too_long").with("max", PASSWORD_MAX));
+    }
+    let local = email.split('@').next().unwrap_or_default();
+    let estimate = zxcvbn::zxcvbn(password, &[email, local, "registry", "producer"]);
+    if u8::from(estimate.score()) < 2 {
+        let advice = estimate
+            .feedback()
+            .map(|f| {
+                let mut parts: Vec<String> =
+                    f.warning().map(|w| w.to_string()).into_iter().collect();
+                parts.extend(f.suggestions().iter().map(|s| s.to_string()));
+                parts.join(" ")
+            })
+            .unwrap_or_default();
+        return Some(Problem::new("err_password_weak").with("advice", advice));
+    }
+    None
+}
+
+/// Parsed registration form.
+pub struct Registration {
+    pub email: Email,
+    pub password: String,
+}
+
+pub fn parse_registration(v: &FormValues) -> Result<Registration, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", Email::parse(v.get("email")));
+    let password = v.get("password");
+    if let Some(p) = password_problem(password, v.get("email")) {
+        errors.add("password", p);
+    } else if password != v.get("password_confirm") {
+        errors.add("password_confirm", Problem::new("err_password_mismatch"));
+    }
+    if !v.checked("accept_terms") {
+        errors.add("accept_terms", Problem::new("err_terms"));
+    }
+    match (errors.is_empty(), email) {
+        (true, Some(email)) => Ok(Registration { email, password: password.to_owned() }),
+        _ => Err(errors),
+    }
+}
+
+/// Creates a producer account. A taken email is a field error (the form says so: hiding it
+/// would only make registration confusing; sign-in never reveals it).
+pub async fn register(
+    db: &DatabaseConnection,
+    reg: Registration,
+    now: DateTime<Utc>,
+    ip: Option<&str>,
+) -> Result<user_account::Model, RegisterError> {
+    let normalized = reg.email.as_str().to_lowercase();
+    let taken = user_account::Entity::find()
+        .filter(user_account::Column::EmailNormalized.eq(&normalized))
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        return Err(RegisterError::EmailTaken);
+    }
+    let hash = hash_password(reg.password).await?;
+    let user = user_account::ActiveModel {
+        email: Set(reg.email.as_str().to_owned()),
+        email_normalized: Set(normalized),
+        password_hash: Set(hash),
+        role: Set(Role::Producer.as_str().to_owned()),
+        status: Set("active".to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    // Two registrations racing for one email: the unique index decides.
+    .map_err(|e| if is_unique_violation(&e) { RegisterError::EmailTaken } else { e.into() })?;
+    audit::record(db, audit::Event::new(Some(user.id), "account.register", "user", user.id).ip(ip))
+        .await?;
+    Ok(user)
+}
+
+#[derive(Debug)]
+pub enum RegisterError {
+    EmailTaken,
+    App(AppError),
+}
+
+impl From<DbErr> for RegisterError {
+    fn from(e: DbErr) -> Self {
+        RegisterError::App(e.into())
+    }
+}
+
+impl From<AppError> for RegisterError {
+    fn from(e: AppError) -> Self {
+        RegisterError::App(e)
+    }
+}
+
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("unique") || text.contains("duplicate key")
+}
+
+/// Checks an email and password. Unknown emails and wrong passwords look the same.
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+) -> Result<Option<user_account::Model>, AppError> {
+    let normalized = email.trim().to_lowercase();
+    let user = user_account::Entity::find()
+        .filter(user_account::Column::EmailNormalized.eq(&normalized))
+        .one(db)
+        .await?;
+    let ok =
+        verify_password(user.as_ref().map(|u| u.password_hash.clone()), password.to_owned()).await;
+    Ok(user.filter(|u| ok && u.status == "active"))
+}
+
+/// A new random session token (what the cookie holds).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// What the database stores for a token: a leaked table does not leak live sessions.
+pub fn session_id(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session for `user_id`; returns the cookie token.
+pub async fn start_session(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+    config: &AuthConfig,
+    ip: Option<&str>,
+    user_agent: Option<&str>,
+) -> Result<String, DbErr> {
+    let token = new_token();
+    let lifetime = chrono::Duration::from_std(config.absolute_lifetime).unwrap_or_default();
+    session::ActiveModel {
+        id: Set(session_id(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + lifetime),
+        ip: Set(ip.map(str::to_owned)),
+        user_agent: Set(user_agent.map(|s| s.chars().take(300).collect())),
+    }
+    .insert(db)
+    .await?;
+    user_account::Entity::update_many()
+        .col_expr(user_account::Column::LastLoginAt, sea_orm::sea_query::Expr::value(now))
+        .filter(user_account::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(token)
+}
+
+/// The user behind a cookie token, if the session is live; expired sessions are deleted.
+pub async fn resolve_session(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+    config: &AuthConfig,
+) -> Result<Option<CurrentUser>, DbErr> {
+    let id = session_id(token);
+    let Some(row) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+        return Ok(None);
+    };
+    let idle = chrono::Duration::from_std(config.idle_timeout).unwrap_or_default();
+    if row.expires_at <= now || row.last_seen_at + idle <= now {
+        session::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(user) = user_account::Entity::find_by_id(row.user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if user.status != "active" {
+        session::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(None);
+    }
+    // Touch at most once a minute: one write per page view would be wasted I/O.
+    if now - row.last_seen_at > chrono::Duration::seconds(60) {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+            .filter(session::Column::Id.eq(&id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(CurrentUser {
+        id: user.id,
+        email: user.email,
+        role: Role::parse(&user.role),
+        session_id: id,
+    }))
+}
+
+pub async fn end_session(db: &impl ConnectionTrait, session_id: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(session_id.to_owned()).exec(db).await?;
+    Ok(())
+}
+
+/// Ends every session of a user (password change elsewhere, suspension).
+pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, DbErr> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Changes the password after checking the current one; other sessions of the user end.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    v: &FormValues,
+    now: DateTime<Utc>,
+) -> Result<(), ChangePasswordError> {
+    let mut errors = FieldErrors::default();
+    let new = v.get("new_password");
+    if let Some(p) = password_problem(new, &user.email) {
+        errors.add("new_password", p);
+    } else if new != v.get("new_password_confirm") {
+        errors.add("new_password_confirm", Problem::new("err_password_mismatch"));
+    }
+    let row = user_account::Entity::find_by_id(user.id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !verify_password(Some(row.password_hash.clone()), v.get("current_password").to_owned()).await
+    {
+        errors.add("current_password", Problem::new("err_password_wrong"));
+    }
+    if !errors.is_empty() {
+        return Err(ChangePasswordError::Invalid(errors));
+    }
+    let hash = hash_password(new.to_owned()).await?;
+    user_account::Entity::update_many()
+        .col_expr(user_account::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
+        .col_expr(user_account::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(user_account::Column::Id.eq(user.id))
+        .exec(db)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user.id))
+        .filter(session::Column::Id.ne(&user.session_id))
+        .exec(db)
+        .await?;
+    audit::record(db, audit::Event::new(Some(user.id), "account.password", "user", user.id))
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug)]
+pub enum ChangePasswordError {
+    Invalid(FieldErrors),
+    App(AppError),
+}
+
+impl From<DbErr> for ChangePasswordError {
+    fn from(e: DbErr) -> Self {
+        ChangePasswordError::App(e.into())
+    }
+}
+
+impl From<AppError> for ChangePasswordError {
+    fn from(e: AppError) -> Self {
+        ChangePasswordError::App(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dummy_hash_parses_with_the_real_parameters() {
+        let parsed = PasswordHash::new(DUMMY_HASH).expect("dummy hash parses");
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+    }
+
+    #[test]
+    fn password_rules() {
+        assert_eq!(password_problem("short", "a@b.kz").unwrap().key, "err_password_short");
+        assert_eq!(password_problem("password123", "a@b.kz").unwrap().key, "err_password_weak");
+        assert_eq!(password_problem(&"x".repeat(129), "a@b.kz").unwrap().key, "err_too_long");
+        assert!(password_problem("Шымкент-мука-2026!", "a@b.kz").is_none());
+        assert!(password_problem("correct horse battery staple", "a@b.kz").is_none());
+    }
+}

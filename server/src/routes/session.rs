@@ -1,0 +1,203 @@
+//! Per-request middleware: who is signed in (session cookie → [`CurrentUser`]), the same-origin
+//! rule for every state-changing request, and the sign-in wall in front of `/account`.
+
+use app::{
+    auth::{ClientIp, CsrfToken, CurrentUser},
+    services::accounts,
+    state::AppState,
+};
+use axum::{
+    body::{Body, to_bytes},
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "sid";
+pub const CSRF_COOKIE: &str = "csrf";
+/// Form bodies are read whole to find the token: bounded.
+const TOKEN_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|h| {
+        h.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then_some(v.trim())
+        })
+    })
+}
+
+fn is_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Whether cookies get `Secure`: configured, or a proxy in front says it terminated HTTPS.
+pub fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.auth.secure_cookies
+        || headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+}
+
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+    same_site: &str,
+    secure: bool,
+) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).expect("cookie values are ASCII")
+}
+
+enum Origin {
+    Same,
+    Cross,
+    Unknown,
+}
+
+/// `Sec-Fetch-Site` when the browser sends it, else `Origin` against `Host`.
+fn origin_of(headers: &HeaderMap) -> Origin {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return match site {
+            "same-origin" | "none" => Origin::Same,
+            _ => Origin::Cross,
+        };
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), host) {
+        (Some(origin), Some(host)) => {
+            let bare = origin.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
+            if bare == host { Origin::Same } else { Origin::Cross }
+        }
+        (Some(_), None) => Origin::Cross,
+        (None, _) => Origin::Unknown,
+    }
+}
+
+fn refused(status: StatusCode, message: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message.to_owned())
+        .into_response()
+}
+
+pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    if let Some(ip) = ip {
+        req.extensions_mut().insert(ClientIp(ip));
+    }
+    let headers = req.headers().clone();
+    let secure = secure(&state, &headers);
+    let existing_csrf = cookie(&headers, CSRF_COOKIE).filter(|t| is_token(t)).map(str::to_owned);
+    let csrf = existing_csrf.clone().unwrap_or_else(accounts::new_token);
+    req.extensions_mut().insert(CsrfToken(csrf.clone()));
+
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        match origin_of(&headers) {
+            Origin::Same => {}
+            Origin::Cross => {
+                return refused(StatusCode::FORBIDDEN, "cross-site request refused");
+            }
+            Origin::Unknown => {
+                // An old browser or a privacy proxy stripped both headers: the form's token
+                // must match the cookie (double submit).
+                let (parts, body) = req.into_parts();
+                let bytes = match to_bytes(body, TOKEN_BODY_LIMIT).await {
+                    Ok(b) => b,
+                    Err(_) => return refused(StatusCode::PAYLOAD_TOO_LARGE, "request too large"),
+                };
+                let from_header = parts
+                    .headers
+                    .get("x-csrf-token")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let from_query = parts.uri.query().and_then(|q| {
+                    form_urlencoded::parse(q.as_bytes())
+                        .find(|(k, _)| k == "_csrf")
+                        .map(|(_, v)| v.into_owned())
+                });
+                let from_form = form_urlencoded::parse(&bytes)
+                    .find(|(k, _)| k == "_csrf")
+                    .map(|(_, v)| v.into_owned());
+                let sent = from_header.or(from_query).or(from_form);
+                if existing_csrf.is_none() || sent != existing_csrf {
+                    return refused(
+                        StatusCode::FORBIDDEN,
+                        "request refused: it did not come from this site's own form",
+                    );
+                }
+                req = Request::from_parts(parts, Body::from(bytes));
+            }
+        }
+    }
+
+    let mut clear_session = false;
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        match accounts::resolve_session(&state.db, token, state.now(), &state.auth).await {
+            Ok(Some(user)) => {
+                req.extensions_mut().insert(user);
+            }
+            Ok(None) => clear_session = true,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return refused(StatusCode::SERVICE_UNAVAILABLE, "please try again in a moment");
+            }
+        }
+    }
+
+    let path = req.uri().path().to_owned();
+    let signed_in = req.extensions().get::<CurrentUser>().is_some();
+    if (path.starts_with("/account") || path.starts_with("/admin")) && !signed_in {
+        if *req.method() == Method::GET || *req.method() == Method::HEAD {
+            let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/account");
+            let location =
+                format!("/login?next={}", app::components::layout::encode_component(next));
+            let mut response = StatusCode::SEE_OTHER.into_response();
+            response.headers_mut().insert(
+                header::LOCATION,
+                HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/login")),
+            );
+            return finish(response, clear_session, existing_csrf.is_none(), &csrf, secure);
+        }
+        return finish(
+            refused(StatusCode::UNAUTHORIZED, "please sign in"),
+            clear_session,
+            existing_csrf.is_none(),
+            &csrf,
+            secure,
+        );
+    }
+
+    let response = next.run(req).await;
+    finish(response, clear_session, existing_csrf.is_none(), &csrf, secure)
+}
+
+fn finish(
+    mut response: Response,
+    clear_session: bool,
+    new_csrf: bool,
+    csrf: &str,
+    secure: bool,
+) -> Response {
+    let sets_session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|s| s.starts_with("sid=")));
+    if clear_session && !sets_session {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", Some(0), "Lax", secure));
+    }
+    if new_csrf {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, csrf, None, "Strict", secure));
+    }
+    response
+}
