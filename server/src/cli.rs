@@ -36,6 +36,9 @@ pub enum Command {
     Migrate,
     /// Generate deterministic demo producers and listings.
     Seed(SeedArgs),
+    /// Load listings or producers from CSV (formats in the README).
+    #[command(subcommand)]
+    Import(crate::import_cli::ImportCommand),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -93,6 +96,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Serve(args) => serve(db, args).await?,
+        Command::Import(command) => {
+            db::migrate(&db).await?;
+            crate::import_cli::run(&db, command).await?;
+        }
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod db;
+pub mod import_cli;
 pub mod router;
 pub mod routes;
 pub mod seed;

@@ -675,3 +675,80 @@ on_both_backends!(
         assert!(r.text().await.unwrap().contains("not UTF-8"));
     }
 );
+
+fn import_command(args: &[&str]) -> server::import_cli::ImportCommand {
+    use clap::Parser;
+    let mut argv = vec!["server", "import"];
+    argv.extend_from_slice(args);
+    match server::cli::Cli::try_parse_from(argv).expect("arguments parse").command {
+        Some(server::cli::Command::Import(c)) => c,
+        other => panic!("not an import command: {other:?}"),
+    }
+}
+
+on_both_backends!(
+    cli_imports_a_register_of_producers_then_listings,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let dir = std::env::temp_dir().join(format!("registry-import-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let producers = dir.join(format!("producers-{backend:?}.csv"));
+        std::fs::write(
+            &producers,
+            "tax_id,country,legal_name,region,city,product_name,hs_code,capacity,capacity_unit\n\
+         940140000385,KZ,ТОО «Дән»,KZ-39,Костанай,Мука пшеничная,1101,1000,t\n\
+         940140000385,KZ,ТОО «Дән»,KZ-39,Костанай,Отруби,2302.30,200,t\n\
+         305010010,UZ,«Paxta Tola» MChJ,UZ-TO,Chirchiq,Paxta tolasi,5201,5000,t\n\
+         123,UZ,Bad Tax Id LLC,UZ-TO,Tashkent,Yarn,5205,1,t\n",
+        )
+        .unwrap();
+        let path = producers.to_str().unwrap();
+        let refused = server::import_cli::run(&app.db, import_command(&["producers", path])).await;
+        assert!(refused.is_err(), "a bad row stops the whole file");
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM producer").await, 0);
+        server::import_cli::run(&app.db, import_command(&["producers", "--valid-only", path]))
+            .await
+            .unwrap();
+        assert_eq!(
+            app.count("SELECT COUNT(*) AS n FROM producer WHERE status = 'published'").await,
+            2
+        );
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing WHERE visible = TRUE").await, 3);
+        let api: serde_json::Value =
+            app.get("/api/v1/listings?q=paxta").await.json().await.unwrap();
+        assert_eq!(api["total"], 1, "{api}");
+
+        let listings = dir.join(format!("listings-{backend:?}.csv"));
+        std::fs::write(&listings, "product_name;hs_code\nМанная крупа;1103.11\n").unwrap();
+        server::import_cli::run(
+            &app.db,
+            import_command(&[
+                "listings",
+                "--producer-tax-id",
+                "KZ:940140000385",
+                listings.to_str().unwrap(),
+            ]),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) AS n FROM listing WHERE hs_code = '110311' AND visible = TRUE"
+            )
+            .await,
+            1
+        );
+        let unknown = server::import_cli::run(
+            &app.db,
+            import_command(&[
+                "listings",
+                "--producer-tax-id",
+                "KZ:990140004654",
+                listings.to_str().unwrap(),
+            ]),
+        )
+        .await;
+        assert!(unknown.is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);

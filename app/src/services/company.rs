@@ -378,7 +378,7 @@ pub async fn save_company(
     let txn = db.begin().await?;
     let outcome = match existing {
         None => {
-            let id = insert_producer(&txn, user.id, &input, now).await?;
+            let id = insert_producer(&txn, Some(user.id), &input, "draft", now).await?;
             audit::record(
                 &txn,
                 audit::Event::new(Some(user.id), "producer.create", "producer", id)
@@ -435,14 +435,16 @@ fn producer_key(input: &CompanyInput) -> String {
     search_key(&format!("{} {} {}", input.legal_name, input.name_latin, input.city))
 }
 
-async fn insert_producer(
+/// Inserts a producer; `owner` is None for companies loaded from an existing register.
+pub async fn insert_producer(
     db: &impl ConnectionTrait,
-    owner: i64,
+    owner: Option<i64>,
     input: &CompanyInput,
+    status: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
     let row = producer::ActiveModel {
-        owner_user_id: Set(Some(owner)),
+        owner_user_id: Set(owner),
         legal_name: Set(input.legal_name.clone()),
         name_latin: Set(input.name_latin.clone()),
         legal_form: Set(None),
@@ -460,8 +462,9 @@ async fn insert_producer(
         workforce: Set(input.workforce.clone()),
         description: Set(input.description.clone()),
         verified: Set(false),
-        status: Set("draft".to_owned()),
+        status: Set(status.to_owned()),
         search_text: Set(producer_key(input)),
+        published_at: Set((status == "published").then_some(now)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
