@@ -75,6 +75,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/listings/new") view=pages::listing_form::NewListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/:id/edit") view=pages::listing_form::EditListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/import") view=pages::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=pages::admin::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/queue") view=pages::admin::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/queue/:kind/:id") view=pages::admin::ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/producers/:id") view=pages::admin::ProducerAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -39,6 +39,9 @@ pub enum Command {
     /// Load listings or producers from CSV (formats in the README).
     #[command(subcommand)]
     Import(crate::import_cli::ImportCommand),
+    /// Administrators: create (or promote), list, revoke.
+    #[command(subcommand)]
+    Admin(crate::admin_cli::AdminCommand),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -52,6 +55,26 @@ pub struct ServeArgs {
     /// Demo producers to generate when the database has none (0: start empty).
     #[arg(long, env = "DEMO_PRODUCERS", default_value_t = 2000)]
     pub demo_producers: u64,
+    /// A session unused this many minutes ends.
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 480)]
+    pub session_idle_minutes: u64,
+    /// A session ends this many days after sign-in, however busy.
+    #[arg(long, env = "SESSION_MAX_DAYS", default_value_t = 7)]
+    pub session_max_days: u64,
+    /// Mark cookies `Secure` (set it when served over HTTPS; `X-Forwarded-Proto: https` does too).
+    #[arg(long, env = "SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+impl ServeArgs {
+    pub fn auth_config(&self) -> app::auth::AuthConfig {
+        app::auth::AuthConfig {
+            idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
+            absolute_lifetime: std::time::Duration::from_secs(self.session_max_days * 24 * 3600),
+            secure_cookies: self.secure_cookies,
+            ..Default::default()
+        }
+    }
 }
 
 impl Default for ServeArgs {
@@ -60,6 +83,9 @@ impl Default for ServeArgs {
             addr: ([127, 0, 0, 1], 3000).into(),
             site_root: "target/site".into(),
             demo_producers: 0,
+            session_idle_minutes: 480,
+            session_max_days: 7,
+            secure_cookies: false,
         }
     }
 }
@@ -96,6 +122,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Serve(args) => serve(db, args).await?,
+        Command::Admin(command) => {
+            db::migrate(&db).await?;
+            crate::admin_cli::run(&db, command, crate::admin_cli::read_password).await?;
+        }
         Command::Import(command) => {
             db::migrate(&db).await?;
             crate::import_cli::run(&db, command).await?;
@@ -132,7 +162,7 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
         let report = seed::seed(&db, args.demo_producers, 42, false).await?;
         tracing::info!(%report, "demo data loaded");
     }
-    let state = AppState::new(db, leptos_options(&args));
+    let state = AppState::new(db, leptos_options(&args)).with_auth(args.auth_config());
     let app = router::build_router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -2,6 +2,7 @@
 //!
 //! Tests build the same router with [`router::build_router`] and serve it on port 0.
 
+pub mod admin_cli;
 pub mod cli;
 pub mod db;
 pub mod import_cli;

@@ -59,6 +59,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/account/listings/{id}/{action}", post(forms::listing_action))
         .route("/account/import", post(routes::import::upload))
         .route("/account/import/template.csv", get(routes::import::template))
+        .route("/admin/queue/{kind}/{id}", post(routes::admin::decide))
+        .route("/admin/bulk", post(routes::admin::bulk))
+        .route("/admin/producers/{id}/{action}", post(routes::admin::producer_action))
+        .route("/admin/users/{id}/role", post(routes::admin::set_role))
+        .route("/admin/audit.csv", get(routes::admin::audit_csv))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -70,6 +75,7 @@ pub fn build_router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         // Sessions and the same-origin rule cover pages, forms and server functions; not assets.
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(state.clone(), routes::session::middleware))
         .nest("/pkg", assets)
         .layer(DefaultBodyLimit::max(app::services::import::MAX_BYTES + 64 * 1024))
@@ -87,4 +93,27 @@ async fn server_fn_handler(
     request: Request<Body>,
 ) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Server-function errors all leave Leptos as 500: answer with the status the error stands for
+/// (403 for a producer calling an administrator's function, 404, 409…).
+async fn server_fn_status(
+    request: Request<Body>,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let is_server_fn =
+        request.uri().path().starts_with("/api/") && !request.uri().path().starts_with("/api/v1/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != http::StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = http::StatusCode::from_u16(error.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }

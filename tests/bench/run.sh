@@ -35,4 +35,20 @@ for q in "q=wheat" "q=%D0%BC%D1%83%D0%BA%D0%B0" "q=shymkent" "q=toshkent" "q=110
   printf '%-48s %8s %8s %8s\n' "${q:-(all)}" "$(t "$q")" "$(t "$q")" "$(t "$q&page=2")"
 done
 
+echo; echo "== CSV import: 10,000 listings of one company (server import producers)"
+csv=$(mktemp --suffix=.csv)
+{
+  echo "tax_id,country,legal_name,region,city,product_name,hs_code,description,capacity,capacity_unit,export_markets,certifications"
+  for i in $(seq 0 9999); do
+    codes=(1101 100199 110311 2302.30 5201 520511 0402.10 0803.90 1512.11 0810.90)
+    echo "940140000385,KZ,ТОО «Бенчмарк»,KZ-39,Костанай,Товар номер $i,${codes[$((i % 10))]},\"Описание товара $i, мешки 50 кг\",$((1000 + i)),t,AF UZ,halal"
+  done
+} > "$csv"
+import_db=$(mktemp --suffix=.sqlite)
+DATABASE_URL="sqlite://$import_db?mode=rwc" RUST_LOG=warn "$server" import producers "$csv"
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+  DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn "$server" import producers "$csv" || true
+fi
+rm -f "$csv" "$import_db"*
+
 echo; echo "== server peak RSS: $(awk '/VmHWM/ {print $2/1024 " MiB"}' /proc/$pid/status)"

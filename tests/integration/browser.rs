@@ -195,3 +195,96 @@ async fn home_page_hydrates_with_javascript_and_reads_without() {
     screenshot(&client, "home-js-off").await;
     client.close().await.unwrap();
 }
+
+async fn fill(client: &Client, css: &str, text: &str) {
+    let field = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn submit_and_wait(client: &Client, form: &str, then: &str) {
+    client
+        .find(Locator::Css(&format!("{form} button[type=submit]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(then))
+        .await
+        .unwrap_or_else(|e| panic!("after submitting {form}, {then} did not appear: {e}"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn producer_registers_and_publishes_a_listing_in_a_browser() {
+    let app = seeded(Backend::Sqlite).await;
+    let driver = ChromeDriver::start();
+
+    // JavaScript off: a refused form comes back with what was typed and the messages.
+    let client = browser(&driver, false).await;
+    client.goto(&app.url("/register")).await.unwrap();
+    fill(&client, "#f-email", "miller@kostanay.kz").await;
+    fill(&client, "#f-password", "short").await;
+    fill(&client, "#f-password_confirm", "short").await;
+    submit_and_wait(&client, "form[action='/register']", ".error-summary").await;
+    let email = client.find(Locator::Css("#f-email")).await.unwrap();
+    assert_eq!(email.prop("value").await.unwrap().as_deref(), Some("miller@kostanay.kz"));
+    let messages = client.find(Locator::Css(".error-summary")).await.unwrap().text().await.unwrap();
+    assert!(
+        messages.contains("at least 10 characters") && messages.contains("terms"),
+        "{messages}"
+    );
+    screenshot(&client, "register-refused-js-off").await;
+    fill(&client, "#f-password", "Kostanay-flour-mill-2026").await;
+    fill(&client, "#f-password_confirm", "Kostanay-flour-mill-2026").await;
+    client.find(Locator::Css("#f-accept_terms")).await.unwrap().click().await.unwrap();
+    submit_and_wait(&client, "form[action='/register']", "section.account").await;
+    assert_eq!(client.current_url().await.unwrap().path(), "/account");
+    client.close().await.unwrap();
+
+    // JavaScript on: company profile, then a listing with the HS picker's suggestions.
+    let client = browser(&driver, true).await;
+    client.goto(&app.url("/login")).await.unwrap();
+    fill(&client, "#f-email", "miller@kostanay.kz").await;
+    fill(&client, "#f-password", "Kostanay-flour-mill-2026").await;
+    submit_and_wait(&client, "form[action='/login']", "section.account").await;
+    client.goto(&app.url("/account/company")).await.unwrap();
+    fill(&client, "#f-legal_name", "ТОО «Костанай Дән»").await;
+    client.find(Locator::Css("#f-country")).await.unwrap().select_by_value("KZ").await.unwrap();
+    fill(&client, "#f-tax_id", "940140000385").await;
+    client.find(Locator::Css("#f-region")).await.unwrap().select_by_value("KZ-39").await.unwrap();
+    fill(&client, "#f-city", "Костанай").await;
+    submit_and_wait(&client, "form[action='/account/company']", "section.account .notice").await;
+
+    client.goto(&app.url("/account/listings/new")).await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(".field[data-hydrated='true'] #f-hs_code"))
+        .await
+        .expect("the HS picker hydrated");
+    fill(&client, "#f-product_name", "Мука пшеничная").await;
+    fill(&client, "#f-hs_code", "wheat").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#hs-code-suggestions option[value='1001']"))
+        .await
+        .expect("HS suggestions arrived");
+    fill(&client, "#f-hs_code", "1101").await;
+    screenshot(&client, "listing-form-js-on").await;
+    submit_and_wait(&client, "form[action='/account/listings/new']", "section.account .notice")
+        .await;
+    let table = client.find(Locator::Css(".listings-table")).await.unwrap().text().await.unwrap();
+    assert!(table.contains("Мука пшеничная") && table.contains("110100") || table.contains("1101"));
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    client.close().await.unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM listing WHERE product_name = 'Мука пшеничная'").await,
+        1
+    );
+}

@@ -170,7 +170,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
-    let args = server::cli::ServeArgs { addr, site_root: site_root(), demo_producers: 0 };
+    let args = server::cli::ServeArgs { addr, site_root: site_root(), ..Default::default() };
     let state = app::state::AppState::new(db.clone(), server::cli::leptos_options(&args));
     let clock = state.clock.clone();
     let router = server::router::build_router(state);

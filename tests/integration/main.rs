@@ -3,9 +3,10 @@
 
 mod helpers;
 
+mod admin;
 mod browser;
 mod home;
-mod producers;
+pub mod producers;
 mod schema;
 mod search;
 mod seeding;

@@ -12,6 +12,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a class="brand" href="/">{t.site_name}</a>
             <nav aria-label=t.nav_search>
                 <a href="/search">{t.nav_search}</a>
+                <a href="/stats">{t.nav_stats}</a>
+                {is_admin().then(|| view! { <a href="/admin/queue">{t.nav_admin}</a> })}
                 {if signed_in() {
                     view! { <a href="/account">{t.nav_account}</a> }.into_any()
                 } else {
@@ -62,6 +64,13 @@ fn LanguageSwitcher() -> impl IntoView {
             </ul>
         </nav>
     }
+}
+
+fn is_admin() -> bool {
+    #[cfg(feature = "ssr")]
+    return crate::auth::current_user().is_some_and(|u| u.is_admin());
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 fn signed_in() -> bool {

@@ -64,10 +64,33 @@ pub async fn load_producer(id: i64) -> Result<Option<ProducerDetail>, AppError> 
     Ok(crate::services::detail::producer_detail(&state.db, id).await?)
 }
 
+/// Where a producer merged into another one lives now.
+#[server(endpoint = "producer_merged_into")]
+pub async fn merged_into(id: i64) -> Result<Option<i64>, AppError> {
+    use sea_orm::EntityTrait;
+    let state = crate::state::app_state()?;
+    Ok(crate::entities::producer::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .filter(|p| p.status == "merged")
+        .and_then(|p| p.merged_into_id))
+}
+
 #[server(endpoint = "listing_detail")]
 pub async fn load_listing(id: i64) -> Result<Option<ListingDetail>, AppError> {
     let state = crate::state::app_state()?;
     Ok(crate::services::detail::listing_detail(&state.db, id).await?)
+}
+
+fn moved_permanently(to: &str) {
+    #[cfg(feature = "ssr")]
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(location) = http::HeaderValue::from_str(to)
+    {
+        r.set_status(http::StatusCode::MOVED_PERMANENTLY);
+        r.insert_header(http::header::LOCATION, location);
+    }
+    let _ = to;
 }
 
 fn route_id() -> Option<i64> {
@@ -101,7 +124,18 @@ pub fn ProducerPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(p)) => view! { <Producer p=p/> }.into_any(),
-                    Ok(None) => view! { <super::not_found::NotFound/> }.into_any(),
+                    Ok(None) => {
+                        // A merged duplicate: permanently moved to the producer it was merged into.
+                        if let Some(id) = id
+                            && let Ok(Some(target)) = merged_into(id).await
+                        {
+                            let to = format!("/producers/{target}");
+                            moved_permanently(&to);
+                            let text = to.clone();
+                            return view! { <p><a href=to>{text}</a></p> }.into_any();
+                        }
+                        view! { <super::not_found::NotFound/> }.into_any()
+                    }
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}

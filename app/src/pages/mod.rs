@@ -1,6 +1,7 @@
 //! One module per page (route).
 
 pub mod account;
+pub mod admin;
 pub mod company_form;
 pub mod detail;
 pub mod home;
@@ -8,3 +9,4 @@ pub mod import;
 pub mod listing_form;
 pub mod not_found;
 pub mod search;
+pub mod stats;

@@ -1,6 +1,7 @@
 //! Domain services: plain async functions over `&DatabaseConnection`, tested without HTTP.
 
 pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod catalogue;
 pub mod company;

@@ -1,5 +1,6 @@
 //! Plain axum handlers (outside the Leptos page tree).
 
+pub mod admin;
 pub mod api;
 pub mod forms;
 pub mod health;

@@ -173,6 +173,18 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         );
     }
 
+    // Administration is for administrators only, whatever the page or form.
+    let is_admin = req.extensions().get::<CurrentUser>().is_some_and(CurrentUser::is_admin);
+    if path.starts_with("/admin") && !is_admin {
+        return finish(
+            refused(StatusCode::FORBIDDEN, "administrators only"),
+            clear_session,
+            existing_csrf.is_none(),
+            &csrf,
+            secure,
+        );
+    }
+
     let response = next.run(req).await;
     finish(response, clear_session, existing_csrf.is_none(), &csrf, secure)
 }

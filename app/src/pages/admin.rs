@@ -1,0 +1,906 @@
+//! `/admin/*`: the moderation queue and item view, trust tools on a producer, accounts and roles,
+//! the audit log. Every loader checks the administrator role on the server; the middleware also
+//! answers 403 to anyone else before a page renders.
+
+use crate::{
+    error::AppError,
+    forms::{CsrfField, DoneNotice, ErrorSummary, FormState, FormValues, TextArea, query_param},
+    i18n::{Strings, fill, use_strings},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    pub country: String,
+    pub producer_id: i64,
+    pub waiting_since: String,
+    pub target_kind: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueData {
+    pub counts: (u64, u64, u64),
+    pub items: Vec<QueueRow>,
+    pub oldest_hours: Option<i64>,
+}
+
+#[server(endpoint = "admin_queue")]
+pub async fn load_queue(
+    country: Option<String>,
+    kind: Option<String>,
+    min_age_days: Option<i64>,
+) -> Result<QueueData, AppError> {
+    use crate::services::admin;
+    crate::auth::require_admin()?;
+    let state = crate::state::app_state()?;
+    let filter = admin::QueueFilter {
+        country: country.filter(|c| !c.is_empty()),
+        kind: kind.filter(|k| !k.is_empty()),
+        min_age_days: min_age_days.filter(|d| *d > 0),
+    };
+    let now = state.now();
+    let counts = admin::queue_counts(&state.db).await?;
+    let items = admin::queue(&state.db, &filter, now, 500).await?;
+    let oldest_hours = admin::queue(&state.db, &Default::default(), now, 1)
+        .await?
+        .first()
+        .map(|i| (now - i.waiting_since).num_hours());
+    Ok(QueueData {
+        counts: (counts.producers, counts.listings, counts.revisions),
+        oldest_hours,
+        items: items
+            .into_iter()
+            .map(|i| QueueRow {
+                kind: i.kind,
+                id: i.id,
+                title: i.title,
+                country: i.country,
+                producer_id: i.producer_id,
+                waiting_since: i.waiting_since.format("%Y-%m-%d %H:%M").to_string(),
+                target_kind: i.target_kind,
+            })
+            .collect(),
+    })
+}
+
+fn kind_label(t: &'static Strings, kind: &str) -> &'static str {
+    match kind {
+        "producer" => t.admin_kind_producer,
+        "listing" => t.admin_kind_listing,
+        _ => t.admin_kind_revision,
+    }
+}
+
+fn age(hours: i64) -> String {
+    if hours >= 48 { format!("{} d", hours / 24) } else { format!("{hours} h") }
+}
+
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <nav class="admin-nav" aria-label=t.admin_title>
+            <a href="/admin/queue">{t.admin_queue}</a>
+            <a href="/admin/users">{t.admin_users}</a>
+            <a href="/admin/audit">{t.admin_audit}</a>
+            <a href="/stats">{t.admin_stats}</a>
+        </nav>
+    }
+}
+
+fn error_view(e: AppError) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(
+            http::StatusCode::from_u16(e.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()
+}
+
+/// `/admin` and `/admin/queue`.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let t = use_strings();
+    let country = query_param("country");
+    let kind = query_param("kind");
+    let min_age = query_param("age").and_then(|a| a.parse::<i64>().ok());
+    let filter = (country.clone(), kind.clone(), min_age);
+    let data = Resource::new_blocking(move || filter.clone(), |(c, k, a)| load_queue(c, k, a));
+    view! {
+        <Title text=t.admin_queue/>
+        <section class="admin">
+            <AdminNav/>
+            <h1>{t.admin_queue}</h1>
+            <DoneNotice/>
+            {query_param("done").filter(|d| d == "bulk").map(|_| {
+                let ok = query_param("ok").unwrap_or_default();
+                let failed = query_param("failed").unwrap_or_default();
+                view! { <p class="notice" role="status">{fill(t.done_bulk, &[("ok", &ok), ("failed", &failed)])}</p> }
+            })}
+            <form method="get" action="/admin/queue" class="filters">
+                <label>{t.facet_country}" "
+                    <select name="country">
+                        <option value="">"—"</option>
+                        {["KZ", "KG", "TJ", "TM", "UZ"].into_iter().map(|c| {
+                            let selected = country.as_deref() == Some(c);
+                            view! { <option value=c selected=selected>{c}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>{t.admin_kind}" "
+                    <select name="kind">
+                        <option value="">"—"</option>
+                        {["producer", "listing", "revision"].into_iter().map(|k| {
+                            let selected = kind.as_deref() == Some(k);
+                            view! { <option value=k selected=selected>{kind_label(t, k)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>{t.admin_min_age}" "
+                    <input type="number" name="age" min="0" value=min_age.map(|a| a.to_string())/>
+                </label>
+                <button type="submit">{t.admin_filter}</button>
+            </form>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! { <QueueTable data=d/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn QueueTable(data: QueueData) -> impl IntoView {
+    let t = use_strings();
+    let (p, l, r) = data.counts;
+    let summary = format!(
+        "{}: {p} · {}: {l} · {}: {r}",
+        t.admin_kind_producer, t.admin_kind_listing, t.admin_kind_revision
+    );
+    if data.items.is_empty() {
+        return view! { <p>{summary}</p><p class="empty">{t.admin_queue_empty}</p> }.into_any();
+    }
+    let rows = data
+        .items
+        .into_iter()
+        .map(|i| {
+            let href = format!("/admin/queue/{}/{}", i.kind, i.id);
+            let value = format!("{}:{}", i.kind, i.id);
+            view! {
+                <tr>
+                    <td><input type="checkbox" name="item" value=value aria-label=t.admin_select/></td>
+                    <td>{kind_label(t, &i.kind)}</td>
+                    <td><a href=href>{i.title}</a></td>
+                    <td>{i.country}</td>
+                    <td>{i.waiting_since}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p>{summary}</p>
+        {data.oldest_hours.map(|h| view! { <p>{fill(t.admin_oldest, &[("age", &age(h))])}</p> })}
+        <form method="post" action="/admin/bulk">
+            <CsrfField/>
+            <table class="listings-table">
+                <thead>
+                    <tr>
+                        <th></th>
+                        <th>{t.admin_kind}</th>
+                        <th>{t.admin_entry}</th>
+                        <th>{t.facet_country}</th>
+                        <th>{t.admin_waiting_since}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <fieldset>
+                <legend>{t.admin_bulk}</legend>
+                <ReasonFields/>
+                <p class="actions">
+                    <button type="submit" name="decision" value="approve" class="primary">{t.admin_approve}</button>
+                    <button type="submit" name="decision" value="reject" class="danger">{t.admin_reject}</button>
+                </p>
+            </fieldset>
+        </form>
+    }
+    .into_any()
+}
+
+pub const REASONS: [&str; 5] = [
+    "reason_incomplete",
+    "reason_tax_id",
+    "reason_duplicate",
+    "reason_wrong_hs",
+    "reason_not_producer",
+];
+
+/// A preset reason or free text (the free text wins when both are given).
+#[component]
+fn ReasonFields(#[prop(optional)] state: Option<FormState>) -> impl IntoView {
+    let t = use_strings();
+    let state = state.unwrap_or_else(|| FormState::new(FormValues::default(), Default::default()));
+    let preset = state.value("reason_preset");
+    view! {
+        <div class="field">
+            <label for="f-reason_preset">{t.admin_reason_preset}</label>
+            <select id="f-reason_preset" name="reason_preset">
+                <option value="">{t.admin_reason_other}</option>
+                {REASONS.into_iter().map(|k| {
+                    let text = t.get(k).unwrap_or(k);
+                    let selected = preset == text;
+                    view! { <option value=text selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <TextArea state=state name="reason" label=t.admin_reason maxlength=2000 rows=3/>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldRow {
+    pub name: String,
+    pub current: String,
+    pub proposed: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateRow {
+    pub producer_id: i64,
+    pub name: String,
+    pub status: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemData {
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub producer_id: i64,
+    pub producer_name: String,
+    pub fields: Vec<FieldRow>,
+    pub history: Vec<HistoryRow>,
+    pub duplicates: Vec<DuplicateRow>,
+}
+
+#[cfg(feature = "ssr")]
+fn flatten(v: &serde_json::Value) -> Vec<(String, String)> {
+    match v {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[server(endpoint = "admin_item")]
+pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
+    use crate::{
+        entities::{listing, producer, revision},
+        services::{admin, company, listings},
+    };
+    use sea_orm::EntityTrait;
+    crate::auth::require_admin()?;
+    let state = crate::state::app_state()?;
+    let db = &state.db;
+    let (title, status, producer_id, current, proposed) = match kind.as_str() {
+        "producer" => {
+            let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+            let input = serde_json::to_value(company::input_of(db, &p).await?).unwrap_or_default();
+            (p.legal_name.clone(), p.status.clone(), p.id, input, None)
+        }
+        "listing" => {
+            let l = listing::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+            let input = serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
+            (l.product_name.clone(), l.status.clone(), l.producer_id, input, None)
+        }
+        "revision" => {
+            let r = revision::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+            let (title, producer_id, current) = if r.target_kind == "producer" {
+                let p = producer::Entity::find_by_id(r.target_id)
+                    .one(db)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let input =
+                    serde_json::to_value(company::input_of(db, &p).await?).unwrap_or_default();
+                (p.legal_name.clone(), p.id, input)
+            } else {
+                let l = listing::Entity::find_by_id(r.target_id)
+                    .one(db)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let input =
+                    serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
+                (l.product_name.clone(), l.producer_id, input)
+            };
+            (title, r.status.clone(), producer_id, current, Some(r.proposed.clone()))
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    let proposed_fields = proposed.as_ref().map(flatten);
+    let fields = flatten(&current)
+        .into_iter()
+        .map(|(name, current)| {
+            let proposed = proposed_fields.as_ref().map(|p| {
+                p.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+            });
+            FieldRow { name, current, proposed }
+        })
+        .collect();
+    let p = producer::Entity::find_by_id(producer_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let duplicates = admin::duplicate_candidates(db, &p)
+        .await?
+        .into_iter()
+        .map(|d| DuplicateRow {
+            producer_id: d.producer_id,
+            name: d.name,
+            status: d.status,
+            reason: d.reason,
+        })
+        .collect();
+    let history = producer_history(db, producer_id).await?;
+    Ok(ItemData {
+        kind,
+        id,
+        title,
+        status,
+        producer_id,
+        producer_name: p.legal_name,
+        fields,
+        history,
+        duplicates,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn producer_history(
+    db: &sea_orm::DatabaseConnection,
+    producer_id: i64,
+) -> Result<Vec<HistoryRow>, AppError> {
+    use crate::{entities::listing, services::admin};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let listing_ids: Vec<i64> = listing::Entity::find()
+        .filter(listing::Column::ProducerId.eq(producer_id))
+        .select_only()
+        .column(listing::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut rows = Vec::new();
+    let (_, own) = admin::audit_log(
+        db,
+        &admin::AuditFilter {
+            target_kind: Some("producer".into()),
+            target_id: Some(producer_id),
+            ..Default::default()
+        },
+        0,
+        100,
+    )
+    .await?;
+    rows.extend(own);
+    for lid in listing_ids.into_iter().take(50) {
+        let (_, l) = admin::audit_log(
+            db,
+            &admin::AuditFilter {
+                target_kind: Some("listing".into()),
+                target_id: Some(lid),
+                action: Some("moderation.".into()),
+                ..Default::default()
+            },
+            0,
+            20,
+        )
+        .await?;
+        rows.extend(l);
+    }
+    rows.sort_by(|a, b| b.at.cmp(&a.at));
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryRow {
+            at: r.at.format("%Y-%m-%d %H:%M").to_string(),
+            actor: r.actor,
+            action: format!(
+                "{} {} {}",
+                r.action,
+                r.target_kind.unwrap_or_default(),
+                r.target_id.unwrap_or_default()
+            ),
+            detail: r.after,
+        })
+        .collect())
+}
+
+#[component]
+pub fn ItemPage() -> impl IntoView {
+    let t = use_strings();
+    let params = use_params_map();
+    let (kind, id) = params.with_untracked(|p| {
+        (p.get("kind").unwrap_or_default(), p.get("id").and_then(|i| i.parse::<i64>().ok()))
+    });
+    let data = Resource::new_blocking(
+        move || (kind.clone(), id),
+        |(kind, id)| async move {
+            match id {
+                Some(id) => load_item(kind, id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=t.admin_queue/>
+        <section class="admin">
+            <AdminNav/>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! { <Item data=d/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Item(data: ItemData) -> impl IntoView {
+    let t = use_strings();
+    let is_revision = data.kind == "revision";
+    let state = FormState::for_form("decide", FormValues::default);
+    let rows = data
+        .fields
+        .iter()
+        .map(|f| {
+            let changed = f.proposed.as_ref().is_some_and(|p| *p != f.current);
+            view! {
+                <tr class:changed=changed>
+                    <th scope="row">{f.name.clone()}</th>
+                    <td>{f.current.clone()}</td>
+                    {is_revision.then(|| view! { <td>{f.proposed.clone().unwrap_or_default()}</td> })}
+                </tr>
+            }
+        })
+        .collect_view();
+    let history = if data.history.is_empty() {
+        view! { <p>{t.admin_no_history}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="history">
+                {data.history.iter().map(|h| view! {
+                    <li>{h.at.clone()}" · "{h.actor.clone().unwrap_or_default()}" · "<code>{h.action.clone()}</code>
+                        {h.detail.clone().map(|d| view! { " " <span class="hint">{d}</span> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let duplicates = if data.duplicates.is_empty() {
+        view! { <p>{t.admin_no_duplicates}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="duplicates">
+                {data.duplicates.iter().map(|d| {
+                    let href = format!("/admin/producers/{}", d.producer_id);
+                    let why = if d.reason == "tax_id" { t.admin_dup_tax_id } else { t.admin_dup_name };
+                    view! { <li><a href=href>{d.name.clone()}</a>" (#"{d.producer_id}", "{d.status.clone()}") — "{why}</li> }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let action = format!("/admin/queue/{}/{}", data.kind, data.id);
+    let producer_href = format!("/admin/producers/{}", data.producer_id);
+    view! {
+        <h1>{kind_label(t, &data.kind)}": "{data.title.clone()}</h1>
+        <p>{t.admin_producer}": " <a href=producer_href>{data.producer_name.clone()}</a>" · "{t.account_status}": "{data.status.clone()}</p>
+        <ErrorSummary state=state.clone()/>
+        <table class="listings-table diff">
+            <thead>
+                <tr>
+                    <th>{t.admin_field}</th>
+                    <th>{if is_revision { t.admin_current } else { t.admin_entry }}</th>
+                    {is_revision.then(|| view! { <th>{t.admin_proposed}</th> })}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <h2>{t.admin_duplicates}</h2>
+        {duplicates}
+        <h2>{t.admin_history}</h2>
+        {history}
+        <h2>{t.admin_decision}</h2>
+        <form method="post" action=action class="decision">
+            <CsrfField/>
+            <ReasonFields state=state/>
+            <p class="actions">
+                <button type="submit" name="decision" value="approve" class="primary">{t.admin_approve}</button>
+                <button type="submit" name="decision" value="changes">{t.admin_request_changes}</button>
+                <button type="submit" name="decision" value="reject" class="danger">{t.admin_reject}</button>
+            </p>
+        </form>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProducerAdminData {
+    pub id: i64,
+    pub name: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub tax_id: String,
+    pub country: String,
+    pub verified: bool,
+    pub verified_at: Option<String>,
+    pub verified_note: Option<String>,
+    pub owner: Option<String>,
+    pub listings: usize,
+    pub history: Vec<HistoryRow>,
+    pub duplicates: Vec<DuplicateRow>,
+}
+
+#[server(endpoint = "admin_producer")]
+pub async fn load_producer_admin(id: i64) -> Result<ProducerAdminData, AppError> {
+    use crate::{
+        entities::{listing, producer, user_account},
+        services::admin,
+    };
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    crate::auth::require_admin()?;
+    let state = crate::state::app_state()?;
+    let db = &state.db;
+    let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let owner = match p.owner_user_id {
+        Some(o) => user_account::Entity::find_by_id(o).one(db).await?.map(|u| u.email),
+        None => None,
+    };
+    let listings =
+        listing::Entity::find().filter(listing::Column::ProducerId.eq(id)).count(db).await?
+            as usize;
+    let duplicates = admin::duplicate_candidates(db, &p)
+        .await?
+        .into_iter()
+        .map(|d| DuplicateRow {
+            producer_id: d.producer_id,
+            name: d.name,
+            status: d.status,
+            reason: d.reason,
+        })
+        .collect();
+    Ok(ProducerAdminData {
+        id,
+        history: producer_history(db, id).await?,
+        name: p.legal_name,
+        status: p.status,
+        status_reason: p.status_reason,
+        tax_id: format!("{}:{}", p.country_code, p.tax_id),
+        country: p.country_code,
+        verified: p.verified,
+        verified_at: p.verified_at.map(|d| d.format("%Y-%m-%d").to_string()),
+        verified_note: p.verified_note,
+        owner,
+        listings,
+        duplicates,
+    })
+}
+
+#[component]
+pub fn ProducerAdminPage() -> impl IntoView {
+    let t = use_strings();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|i| i.parse::<i64>().ok()));
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_producer_admin(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=t.admin_producer/>
+        <section class="admin">
+            <AdminNav/>
+            <DoneNotice/>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! { <ProducerAdmin data=d/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProducerAdmin(data: ProducerAdminData) -> impl IntoView {
+    let t = use_strings();
+    let state = FormState::for_form("producer-admin", FormValues::default);
+    let base = format!("/admin/producers/{}", data.id);
+    let suspended = data.status == "suspended";
+    let public = format!("/producers/{}", data.id);
+    view! {
+        <h1>{data.name.clone()}" (#"{data.id}")"</h1>
+        <ErrorSummary state=state.clone()/>
+        <dl class="facts">
+            <dt>{t.account_status}</dt><dd>{data.status.clone()}{data.status_reason.clone().map(|r| format!(" — {r}"))}</dd>
+            <dt>{t.detail_tax_id}</dt><dd>{data.tax_id.clone()}</dd>
+            <dt>{t.field_email}</dt><dd>{data.owner.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t.account_listings}</dt><dd>{data.listings}</dd>
+            <dt>{t.verified_badge}</dt>
+            <dd>{match (&data.verified_at, &data.verified_note) {
+                (Some(d), Some(n)) if data.verified => fill(t.admin_verified_on, &[("date", d), ("note", n)]),
+                _ => "—".to_owned(),
+            }}</dd>
+        </dl>
+        <p><a href=public>{t.account_view_public}</a></p>
+        <h2>{t.admin_trust}</h2>
+        <form method="post" action=format!("{base}/verify") class="card">
+            <CsrfField/>
+            {if data.verified {
+                view! {
+                    <input type="hidden" name="verified" value="off"/>
+                    <button type="submit">{t.admin_unverify}</button>
+                }.into_any()
+            } else {
+                view! {
+                    <input type="hidden" name="verified" value="on"/>
+                    <crate::forms::TextField state=state.clone() name="note" label=t.admin_verify_note maxlength=500/>
+                    <button type="submit" class="primary">{t.admin_verify}</button>
+                }.into_any()
+            }}
+        </form>
+        <form method="post" action=format!("{base}/{}", if suspended { "reinstate" } else { "suspend" }) class="card">
+            <CsrfField/>
+            <TextArea state=state.clone() name="reason" label=t.admin_reason maxlength=2000 rows=2/>
+            <button type="submit" class:danger=!suspended>{if suspended { t.admin_reinstate } else { t.admin_suspend }}</button>
+        </form>
+        <form method="post" action=format!("{base}/merge") class="card">
+            <CsrfField/>
+            <crate::forms::TextField state=state.clone() name="merge_id" label=t.admin_merge_id kind="number" inputmode="numeric"/>
+            <button type="submit">{t.admin_merge}</button>
+        </form>
+        <h2>{t.admin_duplicates}</h2>
+        <ul class="duplicates">
+            {data.duplicates.iter().map(|d| {
+                let href = format!("/admin/producers/{}", d.producer_id);
+                let why = if d.reason == "tax_id" { t.admin_dup_tax_id } else { t.admin_dup_name };
+                view! { <li><a href=href>{d.name.clone()}</a>" (#"{d.producer_id}") — "{why}</li> }
+            }).collect_view()}
+        </ul>
+        <h2>{t.admin_history}</h2>
+        <ul class="history">
+            {data.history.iter().map(|h| view! {
+                <li>{h.at.clone()}" · "{h.actor.clone().unwrap_or_default()}" · "<code>{h.action.clone()}</code></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub role: String,
+    pub status: String,
+    pub created: String,
+}
+
+#[server(endpoint = "admin_users")]
+pub async fn load_users(q: Option<String>) -> Result<Vec<UserRow>, AppError> {
+    use crate::entities::user_account;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    crate::auth::require_admin()?;
+    let state = crate::state::app_state()?;
+    let mut find = user_account::Entity::find();
+    if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
+        find = find.filter(user_account::Column::EmailNormalized.contains(q.trim().to_lowercase()));
+    }
+    Ok(find
+        .order_by_desc(user_account::Column::Role)
+        .order_by_asc(user_account::Column::Id)
+        .limit(200)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            email: u.email,
+            role: u.role,
+            status: u.status,
+            created: u.created_at.format("%Y-%m-%d").to_string(),
+        })
+        .collect())
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let t = use_strings();
+    let q = query_param("q");
+    let data = Resource::new_blocking(move || q.clone(), load_users);
+    view! {
+        <Title text=t.admin_users/>
+        <section class="admin">
+            <AdminNav/>
+            <h1>{t.admin_users}</h1>
+            <DoneNotice/>
+            <form method="get" action="/admin/users" class="filters">
+                <label>{t.field_email}" " <input type="search" name="q" value=query_param("q")/></label>
+                <button type="submit">{t.admin_filter}</button>
+            </form>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(users) => view! {
+                            <table class="listings-table">
+                                <thead><tr><th>{t.field_email}</th><th>{t.admin_role}</th><th>{t.account_status}</th><th></th></tr></thead>
+                                <tbody>
+                                    {users.into_iter().map(|u| {
+                                        let (to, label) = if u.role == "admin" { ("producer", t.admin_make_producer) } else { ("admin", t.admin_make_admin) };
+                                        view! {
+                                            <tr>
+                                                <td>{u.email}</td>
+                                                <td>{u.role}</td>
+                                                <td>{u.status}</td>
+                                                <td>
+                                                    <form method="post" action=format!("/admin/users/{}/role", u.id) class="inline-form">
+                                                        <CsrfField/>
+                                                        <input type="hidden" name="role" value=to/>
+                                                        <button type="submit">{label}</button>
+                                                    </form>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPageData {
+    pub total: u64,
+    pub rows: Vec<crate::pages::admin::AuditLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub ip: Option<String>,
+}
+
+pub const AUDIT_PAGE: u64 = 100;
+
+#[server(endpoint = "admin_audit")]
+pub async fn load_audit(query: String) -> Result<AuditPageData, AppError> {
+    use crate::services::admin;
+    crate::auth::require_admin()?;
+    let state = crate::state::app_state()?;
+    let (filter, page) = admin::parse_audit_query(&query).map_err(AppError::BadRequest)?;
+    let (total, rows) =
+        admin::audit_log(&state.db, &filter, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await?;
+    Ok(AuditPageData {
+        total,
+        rows: rows
+            .into_iter()
+            .map(|r| AuditLine {
+                at: r.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                actor: r.actor,
+                action: r.action,
+                target: format!(
+                    "{} {}",
+                    r.target_kind.unwrap_or_default(),
+                    r.target_id.unwrap_or_default()
+                ),
+                before: r.before,
+                after: r.after,
+                ip: r.ip,
+            })
+            .collect(),
+    })
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let t = use_strings();
+    let query = current_query();
+    let q2 = query.clone();
+    let data = Resource::new_blocking(move || q2.clone(), load_audit);
+    let v = |name: &str| query_param(name).unwrap_or_default();
+    let csv = format!("/admin/audit.csv?{query}");
+    view! {
+        <Title text=t.admin_audit/>
+        <section class="admin">
+            <AdminNav/>
+            <h1>{t.admin_audit}</h1>
+            <form method="get" action="/admin/audit" class="filters">
+                <label>{t.admin_actor}" " <input type="search" name="actor" value=v("actor")/></label>
+                <label>{t.admin_action}" " <input type="search" name="action" value=v("action")/></label>
+                <label>{t.admin_target}" " <input type="search" name="target_kind" value=v("target_kind") size="9"/></label>
+                <label>"#" <input type="number" name="target_id" value=v("target_id")/></label>
+                <label>{t.admin_from}" " <input type="date" name="from" value=v("from")/></label>
+                <label>{t.admin_to}" " <input type="date" name="to" value=v("to")/></label>
+                <button type="submit">{t.admin_filter}</button>
+            </form>
+            <p><a href=csv>{t.admin_csv}</a></p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! {
+                            <p>{d.total}</p>
+                            <table class="listings-table audit">
+                                <thead><tr><th>{t.admin_when}</th><th>{t.admin_actor}</th><th>{t.admin_action}</th><th>{t.admin_target}</th><th>{t.admin_details}</th><th>"IP"</th></tr></thead>
+                                <tbody>
+                                    {d.rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <td>{r.at}</td>
+                                            <td>{r.actor.unwrap_or_default()}</td>
+                                            <td><code>{r.action}</code></td>
+                                            <td>{r.target}</td>
+                                            <td class="hint">{r.before.map(|b| format!("{b} → "))}{r.after}</td>
+                                            <td>{r.ip}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn current_query() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        return parts.uri.query().unwrap_or_default().to_owned();
+    }
+    String::new()
+}

@@ -1,0 +1,128 @@
+//! `server admin create|list|revoke`: administrators are made here (there is no default
+//! account), or by another administrator in the web interface.
+
+use anyhow::{Context, bail};
+use app::{
+    auth::Role,
+    domain::Email,
+    entities::user_account,
+    services::{accounts, admin},
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use std::io::BufRead;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Make an administrator: a new account, or an existing one promoted.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (one line) instead of a prompt.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List administrators.
+    List,
+    /// Take the administrator role away (the account stays, as a producer account).
+    Revoke {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+/// The password of `admin create`: one line of standard input, or typed twice at a prompt.
+pub fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = rpassword::prompt_password("Password: ")?;
+    let second = rpassword::prompt_password("Repeat: ")?;
+    if first != second {
+        bail!("the passwords differ");
+    }
+    Ok(first)
+}
+
+async fn find(db: &DatabaseConnection, email: &str) -> anyhow::Result<Option<user_account::Model>> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::EmailNormalized.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await?)
+}
+
+/// `password` is read by the caller ([`read_password`]) before any async work, so tests can
+/// pass it in.
+pub async fn run(
+    db: &DatabaseConnection,
+    command: AdminCommand,
+    password: impl FnOnce(bool) -> anyhow::Result<String>,
+) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::Create { email, password_stdin } => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            if let Some(user) = find(db, email.as_str()).await? {
+                if user.role == "admin" {
+                    println!("{} is already an administrator", user.email);
+                    return Ok(());
+                }
+                admin::set_role(db, None, user.id, Role::Admin)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("{} is now an administrator", user.email);
+                return Ok(());
+            }
+            let password = password(password_stdin)?;
+            if let Some(problem) = accounts::password_problem(&password, email.as_str()) {
+                bail!("password refused: {}", problem.message(app::i18n::Locale::En.strings()));
+            }
+            let hash =
+                accounts::hash_password(password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let now = chrono::Utc::now();
+            let user = user_account::ActiveModel {
+                email: Set(email.as_str().to_owned()),
+                email_normalized: Set(email.as_str().to_lowercase()),
+                password_hash: Set(hash),
+                role: Set(Role::Admin.as_str().to_owned()),
+                status: Set("active".to_owned()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .context("create the account")?;
+            app::services::audit::record(
+                db,
+                app::services::audit::Event::new(None, "user.create_admin", "user", user.id)
+                    .after(serde_json::json!({ "email": user.email, "role": "admin" })),
+            )
+            .await?;
+            println!("administrator {} created", user.email);
+        }
+        AdminCommand::List => {
+            let admins = user_account::Entity::find()
+                .filter(user_account::Column::Role.eq("admin"))
+                .order_by_asc(user_account::Column::Id)
+                .all(db)
+                .await?;
+            for a in admins {
+                println!("{}\t{}\t{}", a.email, a.status, a.created_at.format("%Y-%m-%d"));
+            }
+        }
+        AdminCommand::Revoke { email } => {
+            let user = find(db, &email).await?.with_context(|| format!("no account {email}"))?;
+            if user.role != "admin" {
+                bail!("{} is not an administrator", user.email);
+            }
+            admin::set_role(db, None, user.id, Role::Producer)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{} is no longer an administrator", user.email);
+        }
+    }
+    Ok(())
+}
