@@ -57,10 +57,13 @@ impl Drop for ChromeDriver {
 async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
     // Two TLS backends are linked (ring, aws-lc-rs); chromedriver is plain HTTP, any will do.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // One profile per session: a JavaScript-off session must not leave its setting behind.
+    static SESSIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let profile = std::env::temp_dir().join(format!(
-        "registry-chrome-{}-{}",
+        "registry-chrome-{}-{}-{}",
         std::process::id(),
-        driver.port
+        driver.port,
+        SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let mut caps = serde_json::Map::new();
     let mut options = serde_json::json!({

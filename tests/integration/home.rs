@@ -19,7 +19,13 @@ async fn home_with_language(app: &TestApp, accept_language: &str) -> String {
 
 /// The HS picker's server function, posted as a browser form would.
 async fn suggest(app: &TestApp, q: &str) -> serde_json::Value {
-    let response = app.client.post(app.url("/api/suggest_hs")).form(&[("q", q)]).send().await;
+    let response = app
+        .client
+        .post(app.url("/api/suggest_hs"))
+        .header("origin", app.origin())
+        .form(&[("q", q)])
+        .send()
+        .await;
     response.expect("request").json().await.expect("JSON")
 }
 

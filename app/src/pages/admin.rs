@@ -424,7 +424,7 @@ async fn producer_history(
         .await?;
         rows.extend(l);
     }
-    rows.sort_by(|a, b| b.at.cmp(&a.at));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.at));
     Ok(rows
         .into_iter()
         .map(|r| HistoryRow {

@@ -739,7 +739,7 @@ pub async fn stats(
             .iter()
             .map(|r| (r.key.clone(), r.n, l.iter().find(|x| x.key == r.key).map_or(0, |x| x.n)))
             .collect();
-        regions.sort_by(|a, b| b.2.cmp(&a.2));
+        regions.sort_by_key(|r| std::cmp::Reverse(r.2));
         by_region = regions;
     }
     // New accounts per week, last 12 weeks (counted in Rust: week arithmetic differs per engine).
@@ -789,7 +789,7 @@ pub async fn stats(
     hours.sort_by(f64::total_cmp);
     let median = (!hours.is_empty()).then(|| {
         let m = hours.len() / 2;
-        if hours.len() % 2 == 0 { (hours[m - 1] + hours[m]) / 2.0 } else { hours[m] }
+        if hours.len().is_multiple_of(2) { (hours[m - 1] + hours[m]) / 2.0 } else { hours[m] }
     });
     Ok(Stats {
         by_country_section: cells.into_iter().map(|c| (c.country, c.section, c.n)).collect(),

@@ -149,10 +149,10 @@ pub fn parse_company(v: &FormValues, today: NaiveDate) -> Result<CompanyInput, F
     let description = e.check("description", bounded(v.get("description"), 0, DESCRIPTION_MAX));
     let show_phone = v.checked("show_phone");
     let show_email = v.checked("show_email");
-    if show_phone && phone.is_none() && !e.get("phone").is_some() {
+    if show_phone && phone.is_none() && e.get("phone").is_none() {
         e.add("phone", Problem::new("err_show_without_value"));
     }
-    if show_email && email.is_none() && !e.get("public_email").is_some() {
+    if show_email && email.is_none() && e.get("public_email").is_none() {
         e.add("public_email", Problem::new("err_show_without_value"));
     }
     let certifications = parse_certs(v, &mut e);

@@ -4,6 +4,9 @@
 //! (303, post/redirect/get) to a page that states the outcome, or renders the same page again
 //! with everything typed and a message per field (422). Works the same with JavaScript off.
 
+// Handlers return early with a finished response; boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
 use crate::routes::session::{self, SESSION_COOKIE};
 use app::{
     auth::{ClientIp, CurrentUser},
