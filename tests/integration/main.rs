@@ -4,6 +4,7 @@
 mod helpers;
 
 mod admin;
+mod api;
 mod browser;
 mod home;
 pub mod producers;

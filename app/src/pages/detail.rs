@@ -12,6 +12,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CertView {
     pub kind: String,
     pub issuer: String,
@@ -20,6 +21,7 @@ pub struct CertView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProducerDetail {
     pub id: i64,
     pub name: String,
@@ -42,6 +44,7 @@ pub struct ProducerDetail {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ListingDetail {
     pub id: i64,
     pub name: String,

@@ -328,44 +328,64 @@ pub async fn search_listings(
     cached: Option<Summary>,
 ) -> Result<SearchResults<ListingHit>, DbErr> {
     let text = text_match(&req.q);
-    let backend = db.get_database_backend();
     let summary = summary_or(db, req, cached).await?;
     let total = summary.listings;
 
-    let mut items = Sql::new(backend);
+    let items = listing_hits(db, req, &text, req.per_page as u64, offset(req)).await?;
+    Ok(SearchResults {
+        total,
+        page: req.page,
+        per_page: req.per_page,
+        items,
+        facets: summary.facets,
+    })
+}
+
+/// One page of listing hits (also the CSV export, with a larger limit).
+async fn listing_hits(
+    db: &DatabaseConnection,
+    req: &SearchRequest,
+    text: &TextMatch,
+    limit: u64,
+    offset: u64,
+) -> Result<Vec<ListingHit>, DbErr> {
+    let mut items = Sql::new(db.get_database_backend());
     items.push(
         "SELECT l.id, l.product_name, l.producer_id, p.legal_name, p.name_latin, l.country_code, \
          l.region_code, l.hs_code, h.description_en, l.verified \
          FROM listing l JOIN producer p ON p.id = l.producer_id JOIN hs_code h ON h.code = l.hs_code",
     );
-    conditions(&mut items, req, &text, Facet::None);
-    order_by(&mut items, req, &text);
-    items.push(&format!(" LIMIT {} OFFSET {}", req.per_page, offset(req)));
+    conditions(&mut items, req, text, Facet::None);
+    order_by(&mut items, req, text);
+    items.push(&format!(" LIMIT {limit} OFFSET {offset}"));
     let rows = ListingRow::find_by_statement(items.statement()).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ListingHit {
+            name_latin: transliterate_name(&r.product_name),
+            url: format!("/listings/{}", r.id),
+            id: r.id,
+            name: r.product_name,
+            producer_id: r.producer_id,
+            producer_name: r.legal_name,
+            producer_name_latin: r.name_latin,
+            country: r.country_code,
+            region: r.region_code,
+            hs_code: r.hs_code,
+            hs_description: r.description_en,
+            verified: r.verified,
+        })
+        .collect())
+}
 
-    Ok(SearchResults {
-        total,
-        page: req.page,
-        per_page: req.per_page,
-        items: rows
-            .into_iter()
-            .map(|r| ListingHit {
-                name_latin: transliterate_name(&r.product_name),
-                url: format!("/listings/{}", r.id),
-                id: r.id,
-                name: r.product_name,
-                producer_id: r.producer_id,
-                producer_name: r.legal_name,
-                producer_name_latin: r.name_latin,
-                country: r.country_code,
-                region: r.region_code,
-                hs_code: r.hs_code,
-                hs_description: r.description_en,
-                verified: r.verified,
-            })
-            .collect(),
-        facets: summary.facets,
-    })
+/// The first `limit` listings of a search in its order, for export.
+pub async fn export_listings(
+    db: &DatabaseConnection,
+    req: &SearchRequest,
+    limit: u64,
+) -> Result<Vec<ListingHit>, DbErr> {
+    let text = text_match(&req.q);
+    listing_hits(db, req, &text, limit, 0).await
 }
 
 #[derive(FromQueryResult)]

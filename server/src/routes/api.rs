@@ -33,6 +33,44 @@ fn internal(err: sea_orm::DbErr) -> Response {
     app::error::AppError::from(err).into_response()
 }
 
+/// The search parameters, shared by the page, the JSON API and the CSV export (documentation
+/// only: requests are parsed by `app::search::params`, which also reports every bad one).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct SearchParams {
+    /// Free text in any script (`almaty` finds `Алматы`), or an HS code or prefix (`1101`, `10.01`, `1001 99`).
+    q: Option<String>,
+    /// KZ, KG, TJ, TM or UZ; repeat for several.
+    country: Option<Vec<String>>,
+    /// ISO 3166-2 region such as `KZ-39`; repeat for several.
+    region: Option<Vec<String>>,
+    /// HS chapter, heading or subheading: 2, 4 or 6 digits.
+    hs: Option<String>,
+    /// HS section, I–XXI.
+    section: Option<String>,
+    /// iso9001, iso22000, haccp, halal, organic, gost or other.
+    cert: Option<String>,
+    /// `1`: verified producers only.
+    verified: Option<u8>,
+    /// relevance (default), newest or name.
+    sort: Option<String>,
+    /// 1 to 500.
+    page: Option<u32>,
+    /// 1 to 100 (default 20).
+    per_page: Option<u32>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    error: String,
+}
+
+/// Search listings (products).
+#[utoipa::path(get, path = "/api/v1/listings", params(SearchParams), responses(
+    (status = 200, description = "One page of matching listings with total and facet counts", body = app::search::results::SearchResults<app::search::results::ListingHit>),
+    (status = 400, description = "A parameter is invalid; `problems` names each one", body = ErrorBody),
+))]
 pub async fn listings(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let request = match strict(query) {
         Ok(r) => r,
@@ -44,6 +82,11 @@ pub async fn listings(State(state): State<AppState>, RawQuery(query): RawQuery) 
     }
 }
 
+/// Search producers: companies with at least one matching listing.
+#[utoipa::path(get, path = "/api/v1/producers", params(SearchParams), responses(
+    (status = 200, description = "One page of producers with their matching listings' count", body = app::search::results::SearchResults<app::search::results::ProducerHit>),
+    (status = 400, description = "A parameter is invalid", body = ErrorBody),
+))]
 pub async fn producers(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let request = match strict(query) {
         Ok(r) => r,
@@ -55,11 +98,17 @@ pub async fn producers(State(state): State<AppState>, RawQuery(query): RawQuery)
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HsQuery {
+    /// A code prefix (`1001`, `10.01`) or words of the description (`wheat`).
     q: Option<String>,
 }
 
+/// HS 2022 codes by code prefix or words: the data of the HS picker (at most 20).
+#[utoipa::path(get, path = "/api/v1/hs", params(HsQuery), responses(
+    (status = 200, description = "Matching codes", body = Vec<app::components::search_box::HsSuggestion>),
+))]
 pub async fn hs(
     State(state): State<AppState>,
     axum::extract::Query(query): axum::extract::Query<HsQuery>,
@@ -76,13 +125,15 @@ pub async fn hs(
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RegionsQuery {
+    /// KZ, KG, TJ, TM or UZ; all 54 regions without it.
     country: Option<String>,
 }
 
-#[derive(Serialize)]
-struct RegionItem {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RegionItem {
     code: String,
     country: String,
     name_en: String,
@@ -90,6 +141,11 @@ struct RegionItem {
     name_native: String,
 }
 
+/// The ISO 3166-2 regions, with English, Russian and native names.
+#[utoipa::path(get, path = "/api/v1/regions", params(RegionsQuery), responses(
+    (status = 200, description = "Regions", body = Vec<RegionItem>),
+    (status = 400, description = "Unknown country", body = ErrorBody),
+))]
 pub async fn regions(
     State(state): State<AppState>,
     axum::extract::Query(query): axum::extract::Query<RegionsQuery>,
@@ -133,4 +189,44 @@ pub async fn not_found(Path(path): Path<String>) -> Response {
         Json(serde_json::json!({ "error": format!("no API endpoint /api/v1/{path}") })),
     )
         .into_response()
+}
+
+fn not_found_json(what: &str, id: &str) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(serde_json::json!({ "error": format!("no published {what} {id}") })),
+    )
+        .into_response()
+}
+
+/// One published producer: every public field, certificates, listings.
+#[utoipa::path(get, path = "/api/v1/producers/{id}", params(("id" = i64, Path, description = "Producer number")), responses(
+    (status = 200, description = "The producer", body = app::pages::detail::ProducerDetail),
+    (status = 404, description = "No published producer with this number", body = ErrorBody),
+))]
+pub async fn producer(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(n) = id.parse::<i64>().ok().filter(|n| *n > 0) else {
+        return not_found_json("producer", &id);
+    };
+    match app::services::detail::producer_detail(&state.db, n).await {
+        Ok(Some(p)) => Json(p).into_response(),
+        Ok(None) => not_found_json("producer", &id),
+        Err(err) => internal(err),
+    }
+}
+
+/// One published listing with its producer.
+#[utoipa::path(get, path = "/api/v1/listings/{id}", params(("id" = i64, Path, description = "Listing number")), responses(
+    (status = 200, description = "The listing", body = app::pages::detail::ListingDetail),
+    (status = 404, description = "No published listing with this number", body = ErrorBody),
+))]
+pub async fn listing(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(n) = id.parse::<i64>().ok().filter(|n| *n > 0) else {
+        return not_found_json("listing", &id);
+    };
+    match app::services::detail::listing_detail(&state.db, n).await {
+        Ok(Some(l)) => Json(l).into_response(),
+        Ok(None) => not_found_json("listing", &id),
+        Err(err) => internal(err),
+    }
 }

@@ -2,8 +2,11 @@
 
 pub mod admin;
 pub mod api;
+pub mod export;
 pub mod forms;
 pub mod health;
 pub mod import;
 pub mod locale;
+pub mod openapi;
 pub mod session;
+pub mod sitemap;

@@ -1,0 +1,103 @@
+//! CSV export of a result set: `/search.csv?…` (the page's lenient parameters) and
+//! `/api/v1/listings.csv?…` (strict: a bad parameter is a 400). UTF-8 with a BOM so Excel reads
+//! Cyrillic correctly; at most [`CAP`] rows, the file's last line saying so when the cap is hit.
+
+use app::{
+    search::{SearchRequest, params::parse, results::ListingHit},
+    services::search::export_listings,
+    state::AppState,
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::{RawQuery, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+pub const CAP: u64 = 10_000;
+/// Rows per database round trip while streaming.
+const CHUNK: usize = 1_000;
+
+fn field(s: &str) -> String {
+    // A leading = + - @ would be a formula in a spreadsheet: keep it text.
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
+    if s.contains([',', '"', '\n', '\r']) || s != s.trim() {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn row(h: &ListingHit) -> String {
+    [
+        h.id.to_string(),
+        field(&h.name),
+        field(&h.name_latin),
+        h.producer_id.to_string(),
+        field(&h.producer_name),
+        field(&h.producer_name_latin),
+        h.country.clone(),
+        h.region.clone(),
+        h.hs_code.clone(),
+        field(&h.hs_description),
+        h.verified.to_string(),
+        h.url.clone(),
+    ]
+    .join(",")
+        + "\r\n"
+}
+
+const HEADER: &str = "\u{feff}id,product_name,product_name_latin,producer_id,producer_name,producer_name_latin,country,region,hs_code,hs_description,verified,url\r\n";
+
+async fn export(state: AppState, request: SearchRequest) -> Response {
+    let hits = match export_listings(&state.db, &request, CAP + 1).await {
+        Ok(h) => h,
+        Err(e) => return app::error::AppError::from(e).into_response(),
+    };
+    let capped = hits.len() as u64 > CAP;
+    let mut chunks: Vec<String> = vec![HEADER.to_owned()];
+    for part in hits[..hits.len().min(CAP as usize)].chunks(CHUNK) {
+        chunks.push(part.iter().map(row).collect());
+    }
+    if capped {
+        chunks.push(format!(
+            "# only the first {CAP} results are in this file; narrow the search to export the rest\r\n"
+        ));
+    }
+    let stream = futures_util::stream::iter(
+        chunks.into_iter().map(|c| Ok::<_, std::convert::Infallible>(Bytes::from(c))),
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"listings.csv\""),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+pub async fn search_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    // Like the page: unknown or bad parameters are dropped, not fatal.
+    let (request, _) = parse(query.as_deref().unwrap_or_default());
+    export(state, request).await
+}
+
+/// The listings of a search as CSV (UTF-8 with BOM, at most 10,000 rows).
+#[utoipa::path(get, path = "/api/v1/listings.csv", params(crate::routes::api::SearchParams), responses(
+    (status = 200, description = "CSV: id, product_name, product_name_latin, producer_id, producer_name, producer_name_latin, country, region, hs_code, hs_description, verified, url; a last line states the cap when it is hit", content_type = "text/csv"),
+    (status = 400, description = "A parameter is invalid"),
+))]
+pub async fn api_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let (request, problems) = parse(query.as_deref().unwrap_or_default());
+    if !problems.is_empty() {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(
+                serde_json::json!({ "error": "invalid search parameters", "problems": problems }),
+            ),
+        )
+            .into_response();
+    }
+    export(state, request).await
+}
