@@ -18,7 +18,13 @@ pub struct AppState {
     pub clock: Arc<crate::auth::Clock>,
     pub auth: Arc<crate::auth::AuthConfig>,
     pub limiter: Arc<crate::auth::RateLimiter>,
+    facet_index: Arc<std::sync::RwLock<Option<Arc<crate::services::facet_index::FacetIndex>>>>,
+    index_building: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// Above this many public listings the facet index is rebuilt in the background (SQL answers
+/// meanwhile); below, a rebuild takes milliseconds and happens in the request.
+const INLINE_INDEX_REBUILD: usize = 200_000;
 
 impl AppState {
     pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions) -> Self {
@@ -31,6 +37,46 @@ impl AppState {
             clock: Arc::default(),
             auth: Arc::default(),
             limiter: Arc::default(),
+            facet_index: Arc::default(),
+            index_building: Arc::default(),
+        }
+    }
+
+    /// Builds the facet index now (the server does this before it starts listening).
+    pub async fn build_facet_index(&self) -> Result<usize, sea_orm::DbErr> {
+        let generation = crate::services::search::catalogue_generation();
+        let index = crate::services::facet_index::FacetIndex::load(&self.db, generation).await?;
+        let n = index.len();
+        *self.facet_index.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(index));
+        Ok(n)
+    }
+
+    /// The facet index of the current catalogue generation, if there is one (or can be made
+    /// quickly); else a background rebuild starts and the caller falls back to SQL.
+    async fn current_facet_index(
+        &self,
+    ) -> Result<Option<Arc<crate::services::facet_index::FacetIndex>>, sea_orm::DbErr> {
+        use std::sync::atomic::Ordering;
+        let generation = crate::services::search::catalogue_generation();
+        let existing = self.facet_index.read().unwrap_or_else(|e| e.into_inner()).clone();
+        match existing {
+            Some(index) if index.generation == generation => Ok(Some(index)),
+            Some(index) if index.len() >= INLINE_INDEX_REBUILD => {
+                if !self.index_building.swap(true, Ordering::AcqRel) {
+                    let state = self.clone();
+                    tokio::spawn(async move {
+                        if let Err(e) = state.build_facet_index().await {
+                            tracing::error!(error = %e, "facet index rebuild failed");
+                        }
+                        state.index_building.store(false, Ordering::Release);
+                    });
+                }
+                Ok(None)
+            }
+            _ => {
+                self.build_facet_index().await?;
+                Ok(self.facet_index.read().unwrap_or_else(|e| e.into_inner()).clone())
+            }
         }
     }
 
@@ -70,7 +116,12 @@ impl AppState {
         if let Some(hit) = self.search_summaries.get(&key) {
             return Ok(hit);
         }
-        let fresh = crate::services::search::summary(&self.db, req).await?;
+        let fresh = match self.current_facet_index().await? {
+            Some(index) => {
+                crate::services::search::summary_from_index(&self.db, &index, req).await?
+            }
+            None => crate::services::search::summary(&self.db, req).await?,
+        };
         self.search_summaries.put(key, fresh.clone());
         Ok(fresh)
     }

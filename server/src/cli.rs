@@ -39,6 +39,8 @@ pub enum Command {
     /// Load listings or producers from CSV (formats in the README).
     #[command(subcommand)]
     Import(crate::import_cli::ImportCommand),
+    /// The search benchmark's load generator (`make bench`).
+    Loadtest(crate::loadtest::LoadtestArgs),
     /// Administrators: create (or promote), list, revoke.
     #[command(subcommand)]
     Admin(crate::admin_cli::AdminCommand),
@@ -122,6 +124,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Serve(args) => serve(db, args).await?,
+        Command::Loadtest(args) => crate::loadtest::run(&cli.database_url, args).await?,
         Command::Admin(command) => {
             db::migrate(&db).await?;
             crate::admin_cli::run(&db, command, crate::admin_cli::read_password).await?;
@@ -163,6 +166,9 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
         tracing::info!(%report, "demo data loaded");
     }
     let state = AppState::new(db, leptos_options(&args)).with_auth(args.auth_config());
+    let started = std::time::Instant::now();
+    let indexed = state.build_facet_index().await.context("building the facet index")?;
+    tracing::info!(listings = indexed, elapsed = ?started.elapsed(), "facet index built");
     let app = router::build_router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -6,6 +6,7 @@ pub mod admin_cli;
 pub mod cli;
 pub mod db;
 pub mod import_cli;
+pub mod loadtest;
 pub mod router;
 pub mod routes;
 pub mod seed;

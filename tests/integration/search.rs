@@ -336,3 +336,41 @@ crate::on_both_backends!(detail_pages_show_public_entries_only, |backend: Backen
         assert_eq!(app.get(&path).await.status(), 404, "{path}");
     }
 });
+
+crate::on_both_backends!(
+    facet_index_agrees_with_sql_counts,
+    |backend: crate::helpers::Backend| async move {
+        use app::services::{facet_index::FacetIndex, search};
+        let app = crate::helpers::spawn_app(backend).await;
+        server::seed::seed(&app.db, 80, 11, false).await.unwrap();
+        app.db_exec("UPDATE listing SET visible = FALSE WHERE id % 13 = 0").await;
+        let index = FacetIndex::load(&app.db, 0).await.unwrap();
+        for query in [
+            "",
+            "q=wheat",
+            "q=мука",
+            "q=shymkent",
+            "q=1101",
+            "q=10",
+            "country=KZ",
+            "country=KZ&country=UZ",
+            "region=KZ-39",
+            "hs=52",
+            "hs=1101",
+            "section=XI",
+            "cert=halal",
+            "verified=1",
+            "q=wheat&country=KZ&cert=halal",
+            "q=cotton&verified=1&section=XI",
+            "q=%F0%9F%98%80",
+            "country=TM&cert=organic&verified=1",
+            "q=paxta&region=UZ-FA",
+        ] {
+            let (req, problems) = app::search::params::parse(query);
+            assert!(problems.is_empty(), "{query}: {problems:?}");
+            let sql = search::summary(&app.db, &req).await.unwrap();
+            let memory = search::summary_from_index(&app.db, &index, &req).await.unwrap();
+            assert_eq!(sql, memory, "{query}");
+        }
+    }
+);

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod company;
 pub mod detail;
+pub mod facet_index;
 pub mod import;
 pub mod listings;
 pub mod moderation;

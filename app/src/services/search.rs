@@ -305,6 +305,24 @@ pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Sum
     Ok(Summary { listings, producers, facets: facets(db, req, &text).await? })
 }
 
+/// [`summary`] computed from the in-memory [`FacetIndex`](super::facet_index::FacetIndex)
+/// (the full-text index only finds which listings the words match).
+pub async fn summary_from_index(
+    db: &DatabaseConnection,
+    index: &super::facet_index::FacetIndex,
+    req: &SearchRequest,
+) -> Result<Summary, DbErr> {
+    Ok(match text_match(&req.q) {
+        TextMatch::None => index.summarize(req, None, None),
+        TextMatch::Nothing => Summary { listings: 0, producers: 0, facets: Facets::default() },
+        TextMatch::HsPrefix(code) => index.summarize(req, None, Some(&code)),
+        TextMatch::Tokens(tokens) => {
+            let ids = super::facet_index::text_ids(db, &tokens).await?;
+            index.summarize(req, Some(&ids), None)
+        }
+    })
+}
+
 #[derive(FromQueryResult)]
 struct Totals {
     n: i64,
