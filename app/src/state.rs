@@ -95,6 +95,29 @@ impl AppState {
         req: &crate::search::SearchRequest,
     ) -> Result<crate::search::results::SearchResults<crate::search::results::ListingHit>, AppError>
     {
+        use crate::services::search::{IndexText, listings_by_ids, summary_key};
+        if let Some(index) = self.current_facet_index().await? {
+            // One full-text query serves both the counts and the page; the page's order comes
+            // from memory too, so only its 20-odd rows are read from the tables.
+            let text = IndexText::resolve(&self.db, &req.q).await?;
+            let key = summary_key(req);
+            let summary = match self.search_summaries.get(&key) {
+                Some(hit) => hit,
+                None => {
+                    let fresh = text.summarize(&index, req);
+                    self.search_summaries.put(key, fresh.clone());
+                    fresh
+                }
+            };
+            let items = listings_by_ids(&self.db, &text.page(&index, req)).await?;
+            return Ok(crate::search::results::SearchResults {
+                total: summary.listings,
+                page: req.page,
+                per_page: req.per_page,
+                items,
+                facets: summary.facets,
+            });
+        }
         let summary = self.summary(req).await?;
         Ok(crate::services::search::search_listings(&self.db, req, Some(summary)).await?)
     }

@@ -374,3 +374,44 @@ crate::on_both_backends!(
         }
     }
 );
+
+crate::on_both_backends!(
+    pages_from_memory_match_sql_order,
+    |backend: crate::helpers::Backend| async move {
+        use app::services::search;
+        let app = crate::helpers::spawn_app(backend).await;
+        server::seed::seed(&app.db, 60, 17, false).await.unwrap();
+        app.db_exec("UPDATE listing SET visible = FALSE WHERE id % 11 = 0").await;
+        app::services::search::catalogue_changed();
+        let options = leptos::prelude::LeptosOptions::builder().output_name("registry").build();
+        let state = app::state::AppState::new(app.db.clone(), options);
+        for query in [
+            "",
+            "sort=newest",
+            "sort=name",
+            "page=3",
+            "per_page=7&page=4&sort=name",
+            "q=wheat",
+            "q=мука&sort=name",
+            "q=flour&page=2&per_page=5",
+            "q=1101",
+            "country=KZ&sort=newest",
+            "cert=halal&verified=1",
+            "hs=52&region=UZ-FA",
+            "q=oil&country=UZ",
+            "page=500",
+            "q=%F0%9F%98%80",
+        ] {
+            let (req, problems) = app::search::params::parse(query);
+            assert!(problems.is_empty(), "{query}: {problems:?}");
+            let sql = search::search_listings(&app.db, &req, None).await.unwrap();
+            let memory = state.search_listings(&req).await.unwrap();
+            let ids = |r: &app::search::results::SearchResults<
+                app::search::results::ListingHit,
+            >| { r.items.iter().map(|i| i.id).collect::<Vec<_>>() };
+            assert_eq!(ids(&sql), ids(&memory), "{query}");
+            assert_eq!(sql.total, memory.total, "{query}");
+            assert_eq!(sql.facets, memory.facets, "{query}");
+        }
+    }
+);

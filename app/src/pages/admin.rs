@@ -81,12 +81,28 @@ fn age(hours: i64) -> String {
     if hours >= 48 { format!("{} d", hours / 24) } else { format!("{hours} h") }
 }
 
+/// How many items wait, for the navigation of every administration page.
+#[server(endpoint = "admin_counts")]
+pub async fn load_admin_counts() -> Result<u64, AppError> {
+    crate::auth::require_admin()?;
+    let state = crate::state::app_state()?;
+    Ok(crate::services::admin::queue_counts(&state.db).await?.total())
+}
+
 #[component]
 pub fn AdminNav() -> impl IntoView {
     let t = use_strings();
+    let waiting = Resource::new_blocking(|| (), |_| load_admin_counts());
     view! {
         <nav class="admin-nav" aria-label=t.admin_title>
-            <a href="/admin/queue">{t.admin_queue}</a>
+            <a href="/admin/queue">
+                {t.admin_queue}
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        waiting.await.ok().map(|n| view! { " " <span class="count-badge">{fill(t.admin_waiting, &[("n", &n)])}</span> })
+                    })}
+                </Suspense>
+            </a>
             <a href="/admin/users">{t.admin_users}</a>
             <a href="/admin/audit">{t.admin_audit}</a>
             <a href="/stats">{t.admin_stats}</a>

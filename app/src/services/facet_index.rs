@@ -16,7 +16,13 @@ use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Copy, Debug)]
 struct Row {
+    id: u32,
     producer: u32,
+    /// Publication time in microseconds (the relevance and newest orders).
+    published: i64,
+    /// The folded product name: `name_len` bytes at `name_start` of `FacetIndex::names`.
+    name_start: u32,
+    name_len: u16,
     code: u16,
     region: u16,
     country: u8,
@@ -28,7 +34,9 @@ struct Row {
 /// The public listings, compactly, as of one catalogue generation.
 pub struct FacetIndex {
     pub generation: u64,
+    /// In the database's own `ORDER BY product_name, id`: a row's position is its name rank.
     rows: Vec<Row>,
+    names: String,
     /// Listing id → position in `rows` + 1 (0: not public).
     by_id: Vec<u32>,
     countries: Vec<String>,
@@ -41,6 +49,8 @@ pub struct FacetIndex {
 struct Loaded {
     id: i64,
     producer_id: i64,
+    name_key: String,
+    published_at: Option<chrono::DateTime<chrono::Utc>>,
     country_code: String,
     region_code: String,
     hs_code: String,
@@ -62,6 +72,58 @@ fn intern(dict: &mut Vec<String>, map: &mut HashMap<String, usize>, value: Strin
     dict.len() - 1
 }
 
+/// A search's filters, resolved against the index's dictionaries once per request.
+struct Filter {
+    country: Option<Vec<bool>>,
+    region: Option<Vec<bool>>,
+    hs: Option<Vec<bool>>,
+    text_code: Option<Vec<bool>>,
+    section: Option<u8>,
+    verified: bool,
+    cert: Option<u8>,
+}
+
+/// Each filter's verdict on a row: text, country, region, hs, section, verified, cert.
+type Verdicts = (bool, bool, bool, bool, bool, bool, bool);
+
+impl Filter {
+    fn new(index: &FacetIndex, req: &SearchRequest, code_prefix: Option<&str>) -> Filter {
+        let wanted = |dict: &[String], values: Vec<&str>| -> Option<Vec<bool>> {
+            (!values.is_empty())
+                .then(|| dict.iter().map(|d| values.contains(&d.as_str())).collect())
+        };
+        Filter {
+            country: wanted(&index.countries, req.countries.iter().map(|c| c.as_str()).collect()),
+            region: wanted(&index.regions, req.regions.iter().map(|r| r.as_str()).collect()),
+            hs: req
+                .hs
+                .as_ref()
+                .map(|hs| index.codes.iter().map(|c| c.starts_with(hs.as_str())).collect()),
+            text_code: code_prefix.map(|p| index.codes.iter().map(|c| c.starts_with(p)).collect()),
+            section: req.section.map(|s| s.clamp(0, 255) as u8),
+            verified: req.verified,
+            cert: req.cert.map(cert_bit),
+        }
+    }
+
+    fn each(&self, row: &Row) -> Verdicts {
+        (
+            self.text_code.as_ref().is_none_or(|ok| ok[row.code as usize]),
+            self.country.as_ref().is_none_or(|ok| ok[row.country as usize]),
+            self.region.as_ref().is_none_or(|ok| ok[row.region as usize]),
+            self.hs.as_ref().is_none_or(|ok| ok[row.code as usize]),
+            self.section.is_none_or(|s| s == row.section),
+            !self.verified || row.verified,
+            self.cert.is_none_or(|b| row.certs & b != 0),
+        )
+    }
+
+    fn all(&self, row: &Row) -> bool {
+        let (t, c, r, h, s, v, k) = self.each(row);
+        t && c && r && h && s && v && k
+    }
+}
+
 impl FacetIndex {
     pub async fn load(db: &DatabaseConnection, generation: u64) -> Result<FacetIndex, DbErr> {
         // Certificate kinds of a listing (the company's and its own) as bits, summed once each.
@@ -71,18 +133,21 @@ impl FacetIndex {
         }
         bits.push_str(" ELSE 0 END");
         let sql = format!(
-            "SELECT l.id, l.producer_id, l.country_code, l.region_code, l.hs_code, l.hs_section_id, \
-             l.verified, COALESCE((SELECT SUM(DISTINCT {bits}) FROM certification c \
+            "SELECT l.id, l.producer_id, l.name_key, l.published_at, l.country_code, \
+             l.region_code, l.hs_code, l.hs_section_id, l.verified, \
+             COALESCE((SELECT SUM(DISTINCT {bits}) FROM certification c \
              WHERE c.producer_id = l.producer_id AND (c.listing_id IS NULL OR c.listing_id = l.id)), 0) \
-             AS certs FROM listing l WHERE l.visible = TRUE ORDER BY l.id"
+             AS certs FROM listing l WHERE l.visible = TRUE ORDER BY l.product_name, l.id"
         );
-        let loaded =
+        // Streamed: a million materialised rows would cost a gigabyte at the peak.
+        let mut stream =
             Loaded::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
-                .all(db)
+                .stream(db)
                 .await?;
         let mut index = FacetIndex {
             generation,
-            rows: Vec::with_capacity(loaded.len()),
+            rows: Vec::new(),
+            names: String::new(),
             by_id: Vec::new(),
             countries: Vec::new(),
             regions: Vec::new(),
@@ -90,11 +155,16 @@ impl FacetIndex {
             max_producer: 0,
         };
         let (mut cmap, mut rmap, mut hmap) = (HashMap::new(), HashMap::new(), HashMap::new());
-        let max_id = loaded.last().map_or(0, |r| r.id.max(0) as usize);
-        index.by_id = vec![0; max_id + 1];
-        for r in loaded {
+        while let Some(r) = futures_util::StreamExt::next(&mut stream).await {
+            let r = r?;
+            // Names are bounded on input; the cap keeps the length in a u16 whatever happens.
+            let name: String = r.name_key.chars().take(2000).collect();
             let row = Row {
-                producer: r.producer_id as u32,
+                id: r.id.clamp(0, u32::MAX as i64) as u32,
+                producer: r.producer_id.clamp(0, u32::MAX as i64) as u32,
+                published: r.published_at.map_or(i64::MIN, |t| t.timestamp_micros()),
+                name_start: index.names.len() as u32,
+                name_len: name.len() as u16,
                 country: intern(&mut index.countries, &mut cmap, r.country_code) as u8,
                 region: intern(&mut index.regions, &mut rmap, r.region_code) as u16,
                 code: intern(&mut index.codes, &mut hmap, r.hs_code) as u16,
@@ -102,10 +172,18 @@ impl FacetIndex {
                 verified: r.verified,
                 certs: r.certs.clamp(0, 255) as u8,
             };
+            index.names.push_str(&name);
             index.max_producer = index.max_producer.max(row.producer);
             index.rows.push(row);
-            index.by_id[r.id as usize] = index.rows.len() as u32;
         }
+        drop(stream);
+        let max_id = index.rows.iter().map(|r| r.id).max().unwrap_or(0) as usize;
+        index.by_id = vec![0; max_id + 1];
+        for (pos, row) in index.rows.iter().enumerate() {
+            index.by_id[row.id as usize] = pos as u32 + 1;
+        }
+        index.rows.shrink_to_fit();
+        index.names.shrink_to_fit();
         Ok(index)
     }
 
@@ -117,6 +195,26 @@ impl FacetIndex {
         self.rows.is_empty()
     }
 
+    fn name(&self, row: &Row) -> &str {
+        let start = row.name_start as usize;
+        self.names.get(start..start + row.name_len as usize).unwrap_or_default()
+    }
+
+    /// Calls `f` with the position of every row the text allows (all rows without text).
+    fn for_candidates(&self, text_ids: Option<&[i64]>, mut f: impl FnMut(usize)) {
+        match text_ids {
+            None => (0..self.rows.len()).for_each(f),
+            Some(ids) => {
+                for id in ids {
+                    let slot = usize::try_from(*id).ok().and_then(|i| self.by_id.get(i)).copied();
+                    if let Some(pos) = slot.filter(|p| *p > 0) {
+                        f(pos as usize - 1);
+                    }
+                }
+            }
+        }
+    }
+
     /// Totals and facets of `req`. `text_ids`: the listings its words matched (None: no words);
     /// `code_prefix`: an HS code typed as the query.
     pub fn summarize(
@@ -125,23 +223,8 @@ impl FacetIndex {
         text_ids: Option<&[i64]>,
         code_prefix: Option<&str>,
     ) -> Summary {
-        let wanted = |dict: &[String], values: Vec<&str>| -> Option<Vec<bool>> {
-            (!values.is_empty())
-                .then(|| dict.iter().map(|d| values.contains(&d.as_str())).collect())
-        };
-        let country_ok =
-            wanted(&self.countries, req.countries.iter().map(|c| c.as_str()).collect());
-        let region_ok = wanted(&self.regions, req.regions.iter().map(|r| r.as_str()).collect());
-        let hs_ok: Option<Vec<bool>> = req
-            .hs
-            .as_ref()
-            .map(|hs| self.codes.iter().map(|c| c.starts_with(hs.as_str())).collect());
-        let text_code_ok: Option<Vec<bool>> =
-            code_prefix.map(|p| self.codes.iter().map(|c| c.starts_with(p)).collect());
-        let section = req.section.map(|s| s.clamp(0, 255) as u8);
-        let cert = req.cert.map(cert_bit);
+        let filter = Filter::new(self, req, code_prefix);
         let chapters: Vec<&str> = self.codes.iter().map(|c| c.get(..2).unwrap_or(c)).collect();
-
         let mut total = 0i64;
         let mut producers = vec![0u64; self.max_producer as usize / 64 + 1];
         let mut country = vec![0i64; self.countries.len()];
@@ -150,19 +233,12 @@ impl FacetIndex {
         let mut chapter: BTreeMap<&str, i64> = BTreeMap::new();
         let mut verified = [0i64; 2];
         let mut certs = [0i64; 8];
-
-        let mut visit = |row: &Row| {
-            if let Some(ok) = &text_code_ok
-                && !ok[row.code as usize]
-            {
+        self.for_candidates(text_ids, |pos| {
+            let row = &self.rows[pos];
+            let (t, c, r, h, s, v, k) = filter.each(row);
+            if !t {
                 return;
             }
-            let c = country_ok.as_ref().is_none_or(|ok| ok[row.country as usize]);
-            let r = region_ok.as_ref().is_none_or(|ok| ok[row.region as usize]);
-            let h = hs_ok.as_ref().is_none_or(|ok| ok[row.code as usize]);
-            let s = section.is_none_or(|s| s == row.section);
-            let v = !req.verified || row.verified;
-            let k = cert.is_none_or(|b| row.certs & b != 0);
             if c && r && h && s && v && k {
                 total += 1;
                 producers[row.producer as usize / 64] |= 1 << (row.producer % 64);
@@ -176,6 +252,7 @@ impl FacetIndex {
             if c && r && h && v && k {
                 sections[row.section as usize] += 1;
             }
+            // The chapter facet ignores the code filter but keeps the section (the drill-down).
             if c && r && s && v && k {
                 *chapter.entry(chapters[row.code as usize]).or_default() += 1;
             }
@@ -189,18 +266,7 @@ impl FacetIndex {
                     }
                 }
             }
-        };
-        match text_ids {
-            None => self.rows.iter().for_each(&mut visit),
-            Some(ids) => {
-                for id in ids {
-                    let slot = usize::try_from(*id).ok().and_then(|i| self.by_id.get(i)).copied();
-                    if let Some(pos) = slot.filter(|p| *p > 0) {
-                        visit(&self.rows[pos as usize - 1]);
-                    }
-                }
-            }
-        }
+        });
         let named = |dict: &[String], counts: &[i64]| -> BTreeMap<String, i64> {
             dict.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(k, n)| (k.clone(), *n)).collect()
         };
@@ -232,6 +298,59 @@ impl FacetIndex {
                 verified: verified_map,
             },
         }
+    }
+
+    /// Ids of one page of results in the search's order (the same order as the SQL path):
+    /// the best `offset + limit` are kept in a bounded heap during one pass.
+    pub fn page(
+        &self,
+        req: &SearchRequest,
+        text: (Option<&[i64]>, Option<&str>),
+        phrase: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Vec<i64> {
+        use crate::search::Sort;
+        use std::{cmp::Reverse, collections::BinaryHeap};
+        let (text_ids, code_prefix) = text;
+        let filter = Filter::new(self, req, code_prefix);
+        let keep = offset + limit;
+        if keep == 0 {
+            return Vec::new();
+        }
+        // Smaller key = earlier in the results; the heap's top is the worst kept.
+        let key = |pos: usize, row: &Row| -> (u8, bool, Reverse<i64>, Reverse<u32>, usize) {
+            match req.sort {
+                Sort::Relevance => {
+                    let class = match phrase {
+                        Some(p) if self.name(row) == p => 0,
+                        Some(p) if self.name(row).starts_with(p) => 1,
+                        Some(_) => 2,
+                        None => 0,
+                    };
+                    (class, !row.verified, Reverse(row.published), Reverse(row.id), 0)
+                }
+                Sort::Newest => (0, false, Reverse(row.published), Reverse(row.id), 0),
+                Sort::Name => (0, false, Reverse(0), Reverse(0), pos),
+            }
+        };
+        let mut heap = BinaryHeap::with_capacity(keep + 1);
+        self.for_candidates(text_ids, |pos| {
+            let row = &self.rows[pos];
+            if !filter.all(row) {
+                return;
+            }
+            let k = key(pos, row);
+            if heap.len() < keep {
+                heap.push((k, row.id));
+            } else if heap.peek().is_some_and(|top| k < top.0) {
+                heap.pop();
+                heap.push((k, row.id));
+            }
+        });
+        let mut sorted = heap.into_sorted_vec();
+        sorted.drain(..offset.min(sorted.len()));
+        sorted.into_iter().map(|(_, id)| id as i64).collect()
     }
 }
 

@@ -305,6 +305,95 @@ pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Sum
     Ok(Summary { listings, producers, facets: facets(db, req, &text).await? })
 }
 
+/// A search's text, resolved for the in-memory index: the ids its words match (one full-text
+/// query), or the HS code it names.
+pub struct IndexText {
+    ids: Option<Vec<i64>>,
+    code: Option<String>,
+    phrase: Option<String>,
+    nothing: bool,
+}
+
+impl IndexText {
+    pub async fn resolve(db: &DatabaseConnection, q: &str) -> Result<IndexText, DbErr> {
+        let mut text = IndexText { ids: None, code: None, phrase: None, nothing: false };
+        match text_match(q) {
+            TextMatch::None => {}
+            TextMatch::Nothing => text.nothing = true,
+            TextMatch::HsPrefix(code) => text.code = Some(code),
+            TextMatch::Tokens(tokens) => {
+                text.ids = Some(super::facet_index::text_ids(db, &tokens).await?);
+                text.phrase = Some(tokens.join(" "));
+            }
+        }
+        Ok(text)
+    }
+
+    pub fn summarize(
+        &self,
+        index: &super::facet_index::FacetIndex,
+        req: &SearchRequest,
+    ) -> Summary {
+        if self.nothing {
+            return Summary { listings: 0, producers: 0, facets: Facets::default() };
+        }
+        index.summarize(req, self.ids.as_deref(), self.code.as_deref())
+    }
+
+    pub fn page(&self, index: &super::facet_index::FacetIndex, req: &SearchRequest) -> Vec<i64> {
+        if self.nothing {
+            return Vec::new();
+        }
+        index.page(
+            req,
+            (self.ids.as_deref(), self.code.as_deref()),
+            self.phrase.as_deref(),
+            offset(req) as usize,
+            req.per_page as usize,
+        )
+    }
+}
+
+/// Listing hits for ids, in the order given.
+pub async fn listings_by_ids(
+    db: &DatabaseConnection,
+    ids: &[i64],
+) -> Result<Vec<ListingHit>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT l.id, l.product_name, l.producer_id, p.legal_name, p.name_latin, l.country_code, \
+         l.region_code, l.hs_code, h.description_en, l.verified \
+         FROM listing l JOIN producer p ON p.id = l.producer_id JOIN hs_code h ON h.code = l.hs_code \
+         WHERE l.id IN ({list})"
+    );
+    let rows =
+        ListingRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+            .all(db)
+            .await?;
+    let mut by_id: HashMap<i64, ListingHit> = rows.into_iter().map(|r| (r.id, hit(r))).collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+fn hit(r: ListingRow) -> ListingHit {
+    ListingHit {
+        name_latin: transliterate_name(&r.product_name),
+        url: format!("/listings/{}", r.id),
+        id: r.id,
+        name: r.product_name,
+        producer_id: r.producer_id,
+        producer_name: r.legal_name,
+        producer_name_latin: r.name_latin,
+        country: r.country_code,
+        region: r.region_code,
+        hs_code: r.hs_code,
+        hs_description: r.description_en,
+        verified: r.verified,
+    }
+}
+
 /// [`summary`] computed from the in-memory [`FacetIndex`](super::facet_index::FacetIndex)
 /// (the full-text index only finds which listings the words match).
 pub async fn summary_from_index(
@@ -377,23 +466,7 @@ async fn listing_hits(
     order_by(&mut items, req, text);
     items.push(&format!(" LIMIT {limit} OFFSET {offset}"));
     let rows = ListingRow::find_by_statement(items.statement()).all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ListingHit {
-            name_latin: transliterate_name(&r.product_name),
-            url: format!("/listings/{}", r.id),
-            id: r.id,
-            name: r.product_name,
-            producer_id: r.producer_id,
-            producer_name: r.legal_name,
-            producer_name_latin: r.name_latin,
-            country: r.country_code,
-            region: r.region_code,
-            hs_code: r.hs_code,
-            hs_description: r.description_en,
-            verified: r.verified,
-        })
-        .collect())
+    Ok(rows.into_iter().map(hit).collect())
 }
 
 /// The first `limit` listings of a search in its order, for export.
