@@ -18,6 +18,9 @@ pub struct AppState {
     pub clock: Arc<crate::auth::Clock>,
     pub auth: Arc<crate::auth::AuthConfig>,
     pub limiter: Arc<crate::auth::RateLimiter>,
+    /// What a search's words matched, by query text: buyers page through and refine the same
+    /// words, and the full-text lookup is most of a text search's cost.
+    text_matches: Arc<TtlMap<String, Arc<crate::services::search::IndexText>>>,
     facet_index: Arc<std::sync::RwLock<Option<Arc<crate::services::facet_index::FacetIndex>>>>,
     index_building: Arc<std::sync::atomic::AtomicBool>,
 }
@@ -37,6 +40,7 @@ impl AppState {
             clock: Arc::default(),
             auth: Arc::default(),
             limiter: Arc::default(),
+            text_matches: Arc::new(TtlMap::new(Duration::from_secs(60), 256)),
             facet_index: Arc::default(),
             index_building: Arc::default(),
         }
@@ -99,7 +103,16 @@ impl AppState {
         if let Some(index) = self.current_facet_index().await? {
             // One full-text query serves both the counts and the page; the page's order comes
             // from memory too, so only its 20-odd rows are read from the tables.
-            let text = IndexText::resolve(&self.db, &req.q).await?;
+            let text_key =
+                format!("{}:{}", crate::services::search::catalogue_generation(), req.q.trim());
+            let text = match self.text_matches.get(&text_key) {
+                Some(hit) => hit,
+                None => {
+                    let fresh = Arc::new(IndexText::resolve(&self.db, &req.q).await?);
+                    self.text_matches.put(text_key, fresh.clone());
+                    fresh
+                }
+            };
             let key = summary_key(req);
             let summary = match self.search_summaries.get(&key) {
                 Some(hit) => hit,

@@ -20,8 +20,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
-                // 16 MiB of page cache per connection (8 connections): bounded memory.
-                .pragma("cache_size", "-16384")
+                // 4 MiB of page cache per connection (8 connections): bounded memory; the
+                // operating system's file cache holds the rest of the hot pages.
+                .pragma("cache_size", "-4096")
                 .pragma("temp_store", "memory")
         });
     }

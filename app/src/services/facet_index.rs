@@ -384,5 +384,11 @@ pub async fn text_ids(db: &DatabaseConnection, tokens: &[String]) -> Result<Vec<
             )
         }
     };
-    Ok(Id::find_by_statement(statement).all(db).await?.into_iter().map(|r| r.id).collect())
+    // Streamed into a plain vector: common words match tens of thousands of listings.
+    let mut stream = Id::find_by_statement(statement).stream(db).await?;
+    let mut ids = Vec::new();
+    while let Some(row) = futures_util::StreamExt::next(&mut stream).await {
+        ids.push(row?.id);
+    }
+    Ok(ids)
 }

@@ -307,8 +307,9 @@ pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Sum
 
 /// A search's text, resolved for the in-memory index: the ids its words match (one full-text
 /// query), or the HS code it names.
+#[derive(Clone)]
 pub struct IndexText {
-    ids: Option<Vec<i64>>,
+    ids: Option<std::sync::Arc<Vec<i64>>>,
     code: Option<String>,
     phrase: Option<String>,
     nothing: bool,
@@ -322,7 +323,8 @@ impl IndexText {
             TextMatch::Nothing => text.nothing = true,
             TextMatch::HsPrefix(code) => text.code = Some(code),
             TextMatch::Tokens(tokens) => {
-                text.ids = Some(super::facet_index::text_ids(db, &tokens).await?);
+                text.ids =
+                    Some(std::sync::Arc::new(super::facet_index::text_ids(db, &tokens).await?));
                 text.phrase = Some(tokens.join(" "));
             }
         }
@@ -337,7 +339,7 @@ impl IndexText {
         if self.nothing {
             return Summary { listings: 0, producers: 0, facets: Facets::default() };
         }
-        index.summarize(req, self.ids.as_deref(), self.code.as_deref())
+        index.summarize(req, self.ids.as_deref().map(Vec::as_slice), self.code.as_deref())
     }
 
     pub fn page(&self, index: &super::facet_index::FacetIndex, req: &SearchRequest) -> Vec<i64> {
@@ -346,7 +348,7 @@ impl IndexText {
         }
         index.page(
             req,
-            (self.ids.as_deref(), self.code.as_deref()),
+            (self.ids.as_deref().map(Vec::as_slice), self.code.as_deref()),
             self.phrase.as_deref(),
             offset(req) as usize,
             req.per_page as usize,
