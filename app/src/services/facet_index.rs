@@ -39,6 +39,10 @@ pub struct FacetIndex {
     names: String,
     /// Listing id → position in `rows` + 1 (0: not public).
     by_id: Vec<u32>,
+    /// Positions in the default order (verified first, then newest) and in newest order: a
+    /// search without words walks one of them and stops after its page.
+    by_relevance: Vec<u32>,
+    by_newest: Vec<u32>,
     countries: Vec<String>,
     regions: Vec<String>,
     codes: Vec<String>,
@@ -149,6 +153,8 @@ impl FacetIndex {
             rows: Vec::new(),
             names: String::new(),
             by_id: Vec::new(),
+            by_relevance: Vec::new(),
+            by_newest: Vec::new(),
             countries: Vec::new(),
             regions: Vec::new(),
             codes: Vec::new(),
@@ -182,6 +188,17 @@ impl FacetIndex {
         for (pos, row) in index.rows.iter().enumerate() {
             index.by_id[row.id as usize] = pos as u32 + 1;
         }
+        let rows = &index.rows;
+        let mut newest: Vec<u32> = (0..rows.len() as u32).collect();
+        newest.sort_unstable_by_key(|&p| {
+            let r = &rows[p as usize];
+            (std::cmp::Reverse(r.published), std::cmp::Reverse(r.id))
+        });
+        let mut relevance = newest.clone();
+        // Stable: within each verified group the newest order stays.
+        relevance.sort_by_key(|&p| !rows[p as usize].verified);
+        index.by_newest = newest;
+        index.by_relevance = relevance;
         index.rows.shrink_to_fit();
         index.names.shrink_to_fit();
         Ok(index)
@@ -334,6 +351,21 @@ impl FacetIndex {
                 Sort::Name => (0, false, Reverse(0), Reverse(0), pos),
             }
         };
+        // Without words the rows can be walked in the result order itself: the first `keep`
+        // that pass the filters are the answer.
+        if text_ids.is_none() {
+            let order: Box<dyn Iterator<Item = usize>> = match req.sort {
+                Sort::Relevance => Box::new(self.by_relevance.iter().map(|&p| p as usize)),
+                Sort::Newest => Box::new(self.by_newest.iter().map(|&p| p as usize)),
+                Sort::Name => Box::new(0..self.rows.len()),
+            };
+            return order
+                .filter(|&pos| filter.all(&self.rows[pos]))
+                .take(keep)
+                .skip(offset)
+                .map(|pos| self.rows[pos].id as i64)
+                .collect();
+        }
         let mut heap = BinaryHeap::with_capacity(keep + 1);
         self.for_candidates(text_ids, |pos| {
             let row = &self.rows[pos];
@@ -384,11 +416,6 @@ pub async fn text_ids(db: &DatabaseConnection, tokens: &[String]) -> Result<Vec<
             )
         }
     };
-    // Streamed into a plain vector: common words match tens of thousands of listings.
-    let mut stream = Id::find_by_statement(statement).stream(db).await?;
-    let mut ids = Vec::new();
-    while let Some(row) = futures_util::StreamExt::next(&mut stream).await {
-        ids.push(row?.id);
-    }
-    Ok(ids)
+    // Collected, not streamed: many concurrent streams stalled the SQLite pool under test.
+    Ok(Id::find_by_statement(statement).all(db).await?.into_iter().map(|r| r.id).collect())
 }
