@@ -122,7 +122,8 @@ impl AppState {
                     fresh
                 }
             };
-            let items = listings_by_ids(&self.db, &text.page(&index, req)).await?;
+            let items =
+                listings_by_ids(&self.db, &text.page(&index, req, summary.listings)).await?;
             return Ok(crate::search::results::SearchResults {
                 total: summary.listings,
                 page: req.page,

@@ -326,13 +326,14 @@ impl FacetIndex {
         phrase: Option<&str>,
         offset: usize,
         limit: usize,
+        matches: i64,
     ) -> Vec<i64> {
         use crate::search::Sort;
         use std::{cmp::Reverse, collections::BinaryHeap};
         let (text_ids, code_prefix) = text;
         let filter = Filter::new(self, req, code_prefix);
         let keep = offset + limit;
-        if keep == 0 {
+        if keep == 0 || matches == 0 {
             return Vec::new();
         }
         // Smaller key = earlier in the results; the heap's top is the worst kept.
@@ -353,7 +354,9 @@ impl FacetIndex {
         };
         // Without words the rows can be walked in the result order itself: the first `keep`
         // that pass the filters are the answer.
-        if text_ids.is_none() {
+        // A selective filter would make that walk long and random: then one sequential pass
+        // with a bounded heap is cheaper (a walk visits about keep × rows / matches rows).
+        if text_ids.is_none() && matches as usize > keep.saturating_mul(8) {
             let order: Box<dyn Iterator<Item = usize>> = match req.sort {
                 Sort::Relevance => Box::new(self.by_relevance.iter().map(|&p| p as usize)),
                 Sort::Newest => Box::new(self.by_newest.iter().map(|&p| p as usize)),
@@ -388,9 +391,11 @@ impl FacetIndex {
 
 /// Ids of the public listings whose text matches `tokens` (the last one as a prefix).
 pub async fn text_ids(db: &DatabaseConnection, tokens: &[String]) -> Result<Vec<i64>, DbErr> {
+    // One row holding every id as text: decoding tens of thousands of rows one by one costs
+    // more memory and time than the match itself.
     #[derive(FromQueryResult)]
-    struct Id {
-        id: i64,
+    struct Ids {
+        ids: Option<String>,
     }
     let statement = match db.get_database_backend() {
         DbBackend::Postgres => {
@@ -400,7 +405,8 @@ pub async fn text_ids(db: &DatabaseConnection, tokens: &[String]) -> Result<Vec<
             }
             Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "SELECT id FROM listing WHERE visible = TRUE AND to_tsvector('simple', search_text) @@ to_tsquery('simple', $1)",
+                "SELECT string_agg(id::text, ',') AS ids FROM listing WHERE visible = TRUE \
+                 AND to_tsvector('simple', search_text) @@ to_tsquery('simple', $1)",
                 [query.join(" & ").into()],
             )
         }
@@ -411,11 +417,14 @@ pub async fn text_ids(db: &DatabaseConnection, tokens: &[String]) -> Result<Vec<
             }
             Statement::from_sql_and_values(
                 backend,
-                "SELECT rowid AS id FROM listing_fts WHERE listing_fts MATCH ?",
+                "SELECT group_concat(rowid) AS ids FROM listing_fts WHERE listing_fts MATCH ?",
                 [query.join(" ").into()],
             )
         }
     };
-    // Collected, not streamed: many concurrent streams stalled the SQLite pool under test.
-    Ok(Id::find_by_statement(statement).all(db).await?.into_iter().map(|r| r.id).collect())
+    let row = Ids::find_by_statement(statement).one(db).await?;
+    Ok(row
+        .and_then(|r| r.ids)
+        .map(|ids| ids.split(',').filter_map(|id| id.parse().ok()).collect())
+        .unwrap_or_default())
 }

@@ -342,7 +342,13 @@ impl IndexText {
         index.summarize(req, self.ids.as_deref().map(Vec::as_slice), self.code.as_deref())
     }
 
-    pub fn page(&self, index: &super::facet_index::FacetIndex, req: &SearchRequest) -> Vec<i64> {
+    /// `matches`: the search's total (from its summary), which picks the cheaper way to page.
+    pub fn page(
+        &self,
+        index: &super::facet_index::FacetIndex,
+        req: &SearchRequest,
+        matches: i64,
+    ) -> Vec<i64> {
         if self.nothing {
             return Vec::new();
         }
@@ -352,6 +358,7 @@ impl IndexText {
             self.phrase.as_deref(),
             offset(req) as usize,
             req.per_page as usize,
+            matches,
         )
     }
 }
