@@ -325,3 +325,4 @@ stats_throughput = Moderation
 stats_median = Median time from submission to decision: {hours} h ({n} decisions).
 stats_no_decisions = No decisions yet.
 stats_total = Total
+search_csv = Download as CSV (up to 10,000 rows)

@@ -324,3 +324,4 @@ stats_throughput = Модерация
 stats_median = Медианное время от подачи до решения: {hours} ч (решений: {n}).
 stats_no_decisions = Решений ещё нет.
 stats_total = Всего
+search_csv = Скачать CSV (до 10 000 строк)

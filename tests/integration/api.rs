@@ -53,6 +53,8 @@ on_both_backends!(csv_export_of_a_search, |backend: Backend| async move {
     // Strict in the API, lenient for the page's link.
     assert_eq!(app.get("/api/v1/listings.csv?country=XX").await.status(), 400);
     assert_eq!(app.get("/search.csv?country=XX&q=wheat").await.status(), 200);
+    // The results page links to the same export.
+    assert!(app.get_html("/search?country=KZ").await.contains("/search.csv?country=KZ"));
 });
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -396,6 +396,7 @@ fn ViewAndSort(req: SearchRequest) -> impl IntoView {
             <span>{t.search_sort} ": "</span>
             {sort_link(Sort::Relevance, t.sort_relevance)} {sort_link(Sort::Newest, t.sort_newest)} {sort_link(Sort::Name, t.sort_name)}
         </nav>
+        <a class="csv-link" href=format!("/search.csv?{}", req.to_query()) download="listings.csv">{t.search_csv}</a>
     }
 }
 
