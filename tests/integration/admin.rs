@@ -478,3 +478,44 @@ on_both_backends!(public_statistics, |backend: Backend| async move {
     let page = page.replace("<!>", "");
     assert!(page.contains("By region: KZ") && page.contains("<th>Region</th>"));
 });
+
+on_both_backends!(bulk_decisions_on_selected_items, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let me = browser();
+    let (producer, listing) = submitted_producer(&app, &me, "bulk@example.kz", BIN).await;
+    let second = add_listing(&app, &me, "Отруби").await;
+    assert_eq!(
+        app.post_form(&me, &format!("/account/listings/{second}/submit"), &[]).await.status(),
+        303
+    );
+    let (p, l) = (format!("producer:{producer}"), format!("listing:{listing}"));
+    let r = app
+        .post_form(
+            &admin,
+            "/admin/bulk",
+            &[("item", p.as_str()), ("item", l.as_str()), ("decision", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/admin/queue?done=bulk&ok=2&failed=0");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing WHERE visible = TRUE").await, 1);
+    // Rejecting needs a reason; the item already decided counts as failed.
+    let s = format!("listing:{second}");
+    let r =
+        app.post_form(&admin, "/admin/bulk", &[("item", s.as_str()), ("decision", "reject")]).await;
+    assert_eq!(r.status(), 400);
+    let r = app
+        .post_form(
+            &admin,
+            "/admin/bulk",
+            &[
+                ("item", s.as_str()),
+                ("item", l.as_str()),
+                ("decision", "reject"),
+                ("reason", "Дубликат"),
+            ],
+        )
+        .await;
+    assert_eq!(r.headers()["location"], "/admin/queue?done=bulk&ok=1&failed=1");
+});
