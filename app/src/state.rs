@@ -52,6 +52,7 @@ impl AppState {
         let index = crate::services::facet_index::FacetIndex::load(&self.db, generation).await?;
         let n = index.len();
         *self.facet_index.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(index));
+        release_freed_memory();
         Ok(n)
     }
 
@@ -169,6 +170,21 @@ impl AppState {
             .names
             .get_or_try_init(|| crate::services::catalogue::reference_names(&self.db))
             .await?)
+    }
+}
+
+/// Loading the index streams a million rows through short-lived buffers; glibc keeps the freed
+/// pages unless asked to give them back.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: malloc_trim only releases free heap memory; it has no preconditions.
+        unsafe {
+            malloc_trim(0);
+        }
     }
 }
 

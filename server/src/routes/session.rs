@@ -94,7 +94,13 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     let headers = req.headers().clone();
     let secure = secure(&state, &headers);
     let existing_csrf = cookie(&headers, CSRF_COOKIE).filter(|t| is_token(t)).map(str::to_owned);
-    let csrf = existing_csrf.clone().unwrap_or_else(accounts::new_token);
+    // The JSON API is read-only and cookie-less: no token to mint or cookie to set there.
+    let api = req.uri().path().starts_with("/api/v1/");
+    let csrf = match (&existing_csrf, api) {
+        (Some(t), _) => t.clone(),
+        (None, true) => String::new(),
+        (None, false) => accounts::new_token(),
+    };
     req.extensions_mut().insert(CsrfToken(csrf.clone()));
 
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -186,7 +192,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     }
 
     let response = next.run(req).await;
-    finish(response, clear_session, existing_csrf.is_none(), &csrf, secure)
+    finish(response, clear_session, existing_csrf.is_none() && !api, &csrf, secure)
 }
 
 fn finish(
