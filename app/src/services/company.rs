@@ -20,7 +20,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-pub const WORKFORCE: [&str; 5] = ["1-9", "10-49", "50-249", "250-999", "1000+"];
+pub use crate::pages::company_form::WORKFORCE;
 pub const DESCRIPTION_MAX: usize = 5000;
 /// Certificate rows the form offers beyond those already entered (no JavaScript needed).
 pub const BLANK_CERT_ROWS: usize = 2;

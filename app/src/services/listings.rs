@@ -19,21 +19,8 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Units of capacity and minimum order: stored value and label.
-pub const UNITS: [(&str, &str); 12] = [
-    ("t", "t"),
-    ("kg", "kg"),
-    ("l", "l"),
-    ("m3", "m³"),
-    ("m2", "m²"),
-    ("m", "m"),
-    ("pcs", "pcs"),
-    ("pairs", "pairs"),
-    ("sets", "sets"),
-    ("head", "head"),
-    ("kWh", "kWh"),
-    ("MWh", "MWh"),
-];
+/// Units of capacity and minimum order (stored value, label): the form offers the same list.
+pub use crate::pages::listing_form::UNITS;
 pub const NAME_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 5000;
 pub const MAX_MARKETS: usize = 60;
