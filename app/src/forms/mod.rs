@@ -153,3 +153,38 @@ pub fn DoneNotice() -> impl leptos::IntoView {
         view! { <p class="notice" role="status">{message}</p> }
     })
 }
+
+/// Why a form was not saved: problems to show beside its fields, or an error of the request
+/// as a whole (403, 404, 409…). Every form-saving service answers with it.
+#[derive(Debug)]
+pub enum FormError {
+    Invalid(FieldErrors),
+    App(crate::error::AppError),
+}
+
+impl FormError {
+    /// One field's problem.
+    pub fn field(name: &str, problem: impl Into<Problem>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(name, problem);
+        FormError::Invalid(errors)
+    }
+}
+
+impl From<crate::error::AppError> for FormError {
+    fn from(e: crate::error::AppError) -> Self {
+        FormError::App(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for FormError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        FormError::App(e.into())
+    }
+}
+
+/// Text made safe for HTML and XML written by hand (error pages, the API docs, SVG).
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

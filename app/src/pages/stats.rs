@@ -4,7 +4,7 @@
 
 use crate::{
     error::AppError,
-    forms::query_param,
+    forms::{escape_html, query_param},
     i18n::{Locale, fill, use_locale, use_strings},
 };
 use leptos::prelude::*;
@@ -127,7 +127,7 @@ fn chart(d: &StatsData) -> String {
             label_w - 6.0,
             y + 14.0,
             id,
-            escape(&label)
+            escape_html(&label)
         ));
         let mut x = label_w;
         for (c, row) in d.cells.iter().enumerate() {
@@ -138,7 +138,7 @@ fn chart(d: &StatsData) -> String {
                     y + 3.0,
                     row_h - 6.0,
                     COLOURS[c % COLOURS.len()],
-                    escape(&d.countries[c].1),
+                    escape_html(&d.countries[c].1),
                     row[i]
                 ));
             }
@@ -163,10 +163,6 @@ fn chart(d: &StatsData) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[component]

@@ -6,7 +6,7 @@ use crate::{
     domain::Email,
     entities::{session, user_account},
     error::AppError,
-    forms::{FieldErrors, FormValues, Problem},
+    forms::{FieldErrors, FormError, FormValues, Problem},
     services::audit,
 };
 use argon2::{
@@ -112,21 +112,21 @@ pub fn parse_registration(v: &FormValues) -> Result<Registration, FieldErrors> {
     }
 }
 
-/// Creates a producer account. A taken email is a field error (the form says so: hiding it
-/// would only make registration confusing; sign-in never reveals it).
+/// Creates a producer account. A taken email is the only field error here (the form says so:
+/// hiding it would only make registration confusing; sign-in never reveals it).
 pub async fn register(
     db: &DatabaseConnection,
     reg: Registration,
     now: DateTime<Utc>,
     ip: Option<&str>,
-) -> Result<user_account::Model, RegisterError> {
+) -> Result<user_account::Model, FormError> {
     let normalized = reg.email.as_str().to_lowercase();
     let taken = user_account::Entity::find()
         .filter(user_account::Column::EmailNormalized.eq(&normalized))
         .one(db)
         .await?;
     if taken.is_some() {
-        return Err(RegisterError::EmailTaken);
+        return Err(FormError::field("email", Problem::new("err_email_taken")));
     }
     let hash = hash_password(reg.password).await?;
     let user = user_account::ActiveModel {
@@ -142,28 +142,16 @@ pub async fn register(
     .insert(db)
     .await
     // Two registrations racing for one email: the unique index decides.
-    .map_err(|e| if is_unique_violation(&e) { RegisterError::EmailTaken } else { e.into() })?;
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            FormError::field("email", Problem::new("err_email_taken"))
+        } else {
+            e.into()
+        }
+    })?;
     audit::record(db, audit::Event::new(Some(user.id), "account.register", "user", user.id).ip(ip))
         .await?;
     Ok(user)
-}
-
-#[derive(Debug)]
-pub enum RegisterError {
-    EmailTaken,
-    App(AppError),
-}
-
-impl From<DbErr> for RegisterError {
-    fn from(e: DbErr) -> Self {
-        RegisterError::App(e.into())
-    }
-}
-
-impl From<AppError> for RegisterError {
-    fn from(e: AppError) -> Self {
-        RegisterError::App(e)
-    }
 }
 
 pub fn is_unique_violation(e: &DbErr) -> bool {
@@ -292,7 +280,7 @@ pub async fn change_password(
     user: &CurrentUser,
     v: &FormValues,
     now: DateTime<Utc>,
-) -> Result<(), ChangePasswordError> {
+) -> Result<(), FormError> {
     let mut errors = FieldErrors::default();
     let new = v.get("new_password");
     if let Some(p) = password_problem(new, &user.email) {
@@ -306,7 +294,7 @@ pub async fn change_password(
         errors.add("current_password", Problem::new("err_password_wrong"));
     }
     if !errors.is_empty() {
-        return Err(ChangePasswordError::Invalid(errors));
+        return Err(FormError::Invalid(errors));
     }
     let hash = hash_password(new.to_owned()).await?;
     user_account::Entity::update_many()
@@ -323,24 +311,6 @@ pub async fn change_password(
     audit::record(db, audit::Event::new(Some(user.id), "account.password", "user", user.id))
         .await?;
     Ok(())
-}
-
-#[derive(Debug)]
-pub enum ChangePasswordError {
-    Invalid(FieldErrors),
-    App(AppError),
-}
-
-impl From<DbErr> for ChangePasswordError {
-    fn from(e: DbErr) -> Self {
-        ChangePasswordError::App(e.into())
-    }
-}
-
-impl From<AppError> for ChangePasswordError {
-    fn from(e: AppError) -> Self {
-        ChangePasswordError::App(e)
-    }
 }
 
 #[cfg(test)]

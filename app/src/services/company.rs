@@ -10,7 +10,7 @@ use crate::{
     },
     entities::{certification, producer, revision},
     error::AppError,
-    forms::{FieldErrors, FormValues, Problem},
+    forms::{FieldErrors, FormError, FormValues, Problem},
     services::{audit, listings},
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -320,24 +320,6 @@ pub enum Saved {
     RevisionPending(i64),
 }
 
-#[derive(Debug)]
-pub enum SaveError {
-    Invalid(FieldErrors),
-    App(AppError),
-}
-
-impl From<DbErr> for SaveError {
-    fn from(e: DbErr) -> Self {
-        SaveError::App(e.into())
-    }
-}
-
-impl From<AppError> for SaveError {
-    fn from(e: AppError) -> Self {
-        SaveError::App(e)
-    }
-}
-
 /// Another producer with this tax ID in this country (a duplicate to refuse and report).
 async fn tax_id_holder(
     db: &impl ConnectionTrait,
@@ -359,7 +341,7 @@ pub async fn save_company(
     input: CompanyInput,
     now: DateTime<Utc>,
     ip: Option<&str>,
-) -> Result<Saved, SaveError> {
+) -> Result<Saved, FormError> {
     let existing = own_company(db, user.id).await?;
     if let Some(holder) = tax_id_holder(db, &input, existing.as_ref().map(|p| p.id)).await? {
         // Recorded so administrators can look at a possible duplicate registration.
@@ -371,9 +353,7 @@ pub async fn save_company(
                 .ip(ip),
         )
         .await?;
-        let mut e = FieldErrors::default();
-        e.add("tax_id", Problem::new("err_tax_id_taken"));
-        return Err(SaveError::Invalid(e));
+        return Err(FormError::field("tax_id", Problem::new("err_tax_id_taken")));
     }
     let txn = db.begin().await?;
     let outcome = match existing {
@@ -421,9 +401,7 @@ pub async fn save_company(
     };
     txn.commit().await.map_err(|e| {
         if crate::services::accounts::is_unique_violation(&e) {
-            let mut errors = FieldErrors::default();
-            errors.add("tax_id", Problem::new("err_tax_id_taken"));
-            SaveError::Invalid(errors)
+            FormError::field("tax_id", Problem::new("err_tax_id_taken"))
         } else {
             e.into()
         }

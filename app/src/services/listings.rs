@@ -9,7 +9,7 @@ use crate::{
     },
     entities::{certification, hs_code, listing, producer, revision},
     error::AppError,
-    forms::{FieldErrors, FormValues, Problem},
+    forms::{FieldErrors, FormError, FormValues, Problem},
     services::{audit, company},
 };
 use chrono::{DateTime, Utc};
@@ -222,24 +222,6 @@ pub async fn input_of(
     })
 }
 
-#[derive(Debug)]
-pub enum ListingError {
-    Invalid(FieldErrors),
-    App(AppError),
-}
-
-impl From<DbErr> for ListingError {
-    fn from(e: DbErr) -> Self {
-        ListingError::App(e.into())
-    }
-}
-
-impl From<AppError> for ListingError {
-    fn from(e: AppError) -> Self {
-        ListingError::App(e)
-    }
-}
-
 /// The listing `id` if it belongs to the user's company; otherwise 404.
 pub async fn owned(
     db: &impl ConnectionTrait,
@@ -255,10 +237,8 @@ pub async fn owned(
     Ok((p, l))
 }
 
-fn invalid_hs() -> ListingError {
-    let mut e = FieldErrors::default();
-    e.add("hs_code", DomainError::InvalidHsCode);
-    ListingError::Invalid(e)
+fn invalid_hs() -> FormError {
+    FormError::field("hs_code", DomainError::InvalidHsCode)
 }
 
 /// Search columns of a listing, as the seed computes them.
@@ -288,7 +268,7 @@ pub async fn create(
     input: ListingInput,
     now: DateTime<Utc>,
     ip: Option<&str>,
-) -> Result<i64, ListingError> {
+) -> Result<i64, FormError> {
     let p = company::own_company(db, user.id)
         .await?
         .ok_or(AppError::Conflict("create your company profile first".into()))?;
@@ -417,7 +397,7 @@ pub async fn update(
     input: ListingInput,
     now: DateTime<Utc>,
     ip: Option<&str>,
-) -> Result<company::Saved, ListingError> {
+) -> Result<company::Saved, FormError> {
     let (p, l) = owned(db, user, id).await?;
     if p.status == "suspended" {
         return Err(AppError::Forbidden.into());

@@ -282,12 +282,6 @@ pub async fn set_role(
     }
 }
 
-fn csv_field(s: &str) -> String {
-    // Formula injection: a cell starting with = + - @ is text, not a formula, in spreadsheets.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 pub async fn audit_csv(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
     match parts.extensions.get::<CurrentUser>() {
@@ -317,7 +311,7 @@ pub async fn audit_csv(State(state): State<AppState>, req: Request) -> Response 
             r.ip.unwrap_or_default(),
         ]
         .iter()
-        .map(|c| csv_field(c))
+        .map(|c| crate::routes::export::field(c))
         .collect::<Vec<_>>()
         .join(",");
         out.push_str(&line);

@@ -18,7 +18,8 @@ pub const CAP: u64 = 10_000;
 /// Rows per database round trip while streaming.
 const CHUNK: usize = 1_000;
 
-fn field(s: &str) -> String {
+/// One CSV cell, quoted when needed.
+pub fn field(s: &str) -> String {
     // A leading = + - @ would be a formula in a spreadsheet: keep it text.
     let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
     if s.contains([',', '"', '\n', '\r']) || s != s.trim() {

@@ -8,15 +8,16 @@
 #![allow(clippy::result_large_err)]
 
 use crate::routes::session::{self, SESSION_COOKIE};
+use app::forms::escape_html;
 use app::{
     auth::{ClientIp, CurrentUser},
     error::AppError,
-    forms::{FieldErrors, FormValues, Problem, Rejected},
+    forms::{FieldErrors, FormError, FormValues, Problem, Rejected},
     i18n::{Locale, negotiate},
     services::{
-        accounts::{self, ChangePasswordError, RegisterError},
-        company::{self, SaveError, Saved},
-        listings::{self, Action, ListingError},
+        accounts,
+        company::{self, Saved},
+        listings::{self, Action},
     },
     state::AppState,
 };
@@ -110,10 +111,6 @@ pub fn see_other(location: &str) -> Response {
     response
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// A small page for refusals that have no form to go back to (403, 404, 409, 413…).
 pub fn error_page(parts: &Parts, status: StatusCode, message: &str) -> Response {
     let t = locale_of(parts).strings();
@@ -123,10 +120,10 @@ pub fn error_page(parts: &Parts, status: StatusCode, message: &str) -> Response 
          <link rel=\"stylesheet\" href=\"/pkg/registry.css\"></head><body><main id=\"main\">\
          <h1>{}</h1><p role=\"alert\">{}</p><p><a href=\"/account\">{}</a></p></main></body></html>",
         locale_of(parts).code(),
-        escape(t.error_title),
-        escape(t.error_title),
-        escape(message),
-        escape(t.nav_account)
+        escape_html(t.error_title),
+        escape_html(t.error_title),
+        escape_html(message),
+        escape_html(t.nav_account)
     );
     (status, Html(body)).into_response()
 }
@@ -210,11 +207,11 @@ pub async fn register(State(state): State<AppState>, req: Request) -> Response {
     let user = match accounts::register(&state.db, registration, now, posted.ip().as_deref()).await
     {
         Ok(u) => u,
-        Err(RegisterError::EmailTaken) => {
-            let errors = one_error("email", Problem::new("err_email_taken"));
+        // The form was parsed above: what is left is a taken email.
+        Err(FormError::Invalid(errors)) => {
             return reject(&state, posted, "register", errors, StatusCode::CONFLICT).await;
         }
-        Err(RegisterError::App(e)) => return app_error(&posted.parts, e),
+        Err(FormError::App(e)) => return app_error(&posted.parts, e),
     };
     start_session(&state, &posted, user.id, "/account?done=registered").await
 }
@@ -318,10 +315,10 @@ pub async fn change_password(State(state): State<AppState>, req: Request) -> Res
     };
     match accounts::change_password(&state.db, &user, &posted.values, state.now()).await {
         Ok(()) => see_other("/account?done=password"),
-        Err(ChangePasswordError::Invalid(errors)) => {
+        Err(FormError::Invalid(errors)) => {
             reject(&state, posted, "password", errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(ChangePasswordError::App(e)) => app_error(&posted.parts, e),
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
     }
 }
 
@@ -345,10 +342,10 @@ pub async fn save_company(State(state): State<AppState>, req: Request) -> Respon
     match company::save_company(&state.db, &user, input, now, posted.ip().as_deref()).await {
         Ok(Saved::RevisionPending(_)) => see_other("/account?done=company_revision"),
         Ok(_) => see_other("/account?done=company_saved"),
-        Err(SaveError::Invalid(errors)) => {
+        Err(FormError::Invalid(errors)) => {
             reject(&state, posted, "company", errors, StatusCode::CONFLICT).await
         }
-        Err(SaveError::App(e)) => app_error(&posted.parts, e),
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
     }
 }
 
@@ -402,7 +399,7 @@ async fn save_listing(state: AppState, req: Request, id: Option<i64>) -> Respons
         };
     match result {
         Ok(to) => see_other(to),
-        Err(ListingError::Invalid(errors)) => {
+        Err(FormError::Invalid(errors)) => {
             let errors = if errors.get("hs_code").is_some() {
                 one_error("hs_code", Problem::new("err_hs_unknown"))
             } else {
@@ -410,11 +407,11 @@ async fn save_listing(state: AppState, req: Request, id: Option<i64>) -> Respons
             };
             reject(&state, posted, "listing", errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(ListingError::App(AppError::Conflict(_))) if id.is_none() => {
+        Err(FormError::App(AppError::Conflict(_))) if id.is_none() => {
             let errors = one_error("product_name", Problem::new("err_company_first"));
             reject(&state, posted, "listing", errors, StatusCode::CONFLICT).await
         }
-        Err(ListingError::App(e)) => app_error(&posted.parts, e),
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
     }
 }
 

@@ -2,6 +2,7 @@
 //! (`/api/v1/openapi.json`), and a readable page rendered from it (`/api/docs`, no CDN assets).
 
 use crate::routes::{api, export};
+use app::forms::escape_html;
 use axum::{
     Json,
     response::{Html, IntoResponse, Response},
@@ -34,26 +35,22 @@ pub async fn json() -> Response {
     Json(ApiDoc::openapi()).into_response()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 pub async fn docs() -> Response {
     let doc = ApiDoc::openapi();
     let mut body = String::new();
     body.push_str(&format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} — documentation</title><link rel=\"stylesheet\" href=\"/pkg/registry.css\"></head><body><main id=\"main\" class=\"api-docs\"><h1>{}</h1><p>{}</p><p>OpenAPI {}: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a></p>",
-        escape(&doc.info.title),
-        escape(&doc.info.title),
-        escape(doc.info.description.as_deref().unwrap_or_default()),
+        escape_html(&doc.info.title),
+        escape_html(&doc.info.title),
+        escape_html(doc.info.description.as_deref().unwrap_or_default()),
         serde_json::to_value(&doc.openapi).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
     ));
     for (path, item) in &doc.paths.paths {
         let Some(op) = &item.get else { continue };
         body.push_str(&format!(
             "<section class=\"card\"><h2><code>GET {}</code></h2><p>{}</p>",
-            escape(path),
-            escape(op.summary.as_deref().or(op.description.as_deref()).unwrap_or_default())
+            escape_html(path),
+            escape_html(op.summary.as_deref().or(op.description.as_deref()).unwrap_or_default())
         ));
         if let Some(params) = &op.parameters {
             body.push_str("<table class=\"listings-table\"><thead><tr><th>parameter</th><th>in</th><th>required</th><th>meaning</th></tr></thead><tbody>");
@@ -70,9 +67,9 @@ pub async fn docs() -> Response {
                     .unwrap_or(false);
                 body.push_str(&format!(
                     "<tr><td><code>{}</code></td><td>{location}</td><td>{}</td><td>{}</td></tr>",
-                    escape(&p.name),
+                    escape_html(&p.name),
                     if required { "yes" } else { "no" },
-                    escape(p.description.as_deref().unwrap_or_default())
+                    escape_html(p.description.as_deref().unwrap_or_default())
                 ));
             }
             body.push_str("</tbody></table>");
@@ -83,7 +80,11 @@ pub async fn docs() -> Response {
                 RefOr::T(r) => r.description.clone(),
                 RefOr::Ref(r) => r.ref_location.clone(),
             };
-            body.push_str(&format!("<li><code>{}</code> {}</li>", escape(status), escape(&text)));
+            body.push_str(&format!(
+                "<li><code>{}</code> {}</li>",
+                escape_html(status),
+                escape_html(&text)
+            ));
         }
         body.push_str("</ul></section>");
     }
