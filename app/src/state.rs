@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
 use std::{
     sync::{Arc, Mutex},
-    time::{Duration, Instant},
+    time::Duration,
 };
 
 #[derive(Clone)]
@@ -18,8 +18,9 @@ pub struct AppState {
     pub clock: Arc<crate::auth::Clock>,
     pub auth: Arc<crate::auth::AuthConfig>,
     pub limiter: Arc<crate::auth::RateLimiter>,
-    /// What a search's words matched, by query text: buyers page through and refine the same
-    /// words, and the full-text lookup is most of a text search's cost.
+    /// What a search's words matched, by the words as the search reads them: buyers page
+    /// through and refine the same words, and the full-text lookup is most of a text search's
+    /// cost.
     text_matches: Arc<TtlMap<String, Arc<crate::services::search::IndexText>>>,
     facet_index: Arc<std::sync::RwLock<Option<Arc<crate::services::facet_index::FacetIndex>>>>,
     index_building: Arc<std::sync::atomic::AtomicBool>,
@@ -31,24 +32,31 @@ const INLINE_INDEX_REBUILD: usize = 200_000;
 
 impl AppState {
     pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions) -> Self {
+        let clock: Arc<crate::auth::Clock> = Arc::default();
         Self {
             db,
             leptos_options,
-            home_cache: Arc::new(TtlCache::new(Duration::from_secs(30))),
+            home_cache: Arc::new(TtlCache::new(Duration::from_secs(30), clock.clone())),
             names: Arc::default(),
-            search_summaries: Arc::new(TtlMap::new(Duration::from_secs(60), 4096)),
-            clock: Arc::default(),
+            search_summaries: Arc::new(TtlMap::new(Duration::from_secs(60), 4096, clock.clone())),
             auth: Arc::default(),
             limiter: Arc::default(),
-            text_matches: Arc::new(TtlMap::new(Duration::from_secs(60), 256)),
+            text_matches: Arc::new(TtlMap::new(Duration::from_secs(60), 256, clock.clone())),
+            clock,
             facet_index: Arc::default(),
             index_building: Arc::default(),
         }
     }
 
+    /// The current generation of the public catalogue (read from the database: another
+    /// instance or a CLI import may have changed it).
+    pub async fn catalogue_generation(&self) -> Result<u64, sea_orm::DbErr> {
+        crate::services::search::catalogue_generation(&self.db).await
+    }
+
     /// Builds the facet index now (the server does this before it starts listening).
     pub async fn build_facet_index(&self) -> Result<usize, sea_orm::DbErr> {
-        let generation = crate::services::search::catalogue_generation();
+        let generation = self.catalogue_generation().await?;
         let index = crate::services::facet_index::FacetIndex::load(&self.db, generation).await?;
         let n = index.len();
         *self.facet_index.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(index));
@@ -60,9 +68,9 @@ impl AppState {
     /// quickly); else a background rebuild starts and the caller falls back to SQL.
     async fn current_facet_index(
         &self,
+        generation: u64,
     ) -> Result<Option<Arc<crate::services::facet_index::FacetIndex>>, sea_orm::DbErr> {
         use std::sync::atomic::Ordering;
-        let generation = crate::services::search::catalogue_generation();
         let existing = self.facet_index.read().unwrap_or_else(|e| e.into_inner()).clone();
         match existing {
             Some(index) if index.generation == generation => Ok(Some(index)),
@@ -100,12 +108,12 @@ impl AppState {
         req: &crate::search::SearchRequest,
     ) -> Result<crate::search::results::SearchResults<crate::search::results::ListingHit>, AppError>
     {
-        use crate::services::search::{IndexText, listings_by_ids, summary_key};
-        if let Some(index) = self.current_facet_index().await? {
+        use crate::services::search::{IndexText, listings_by_ids, summary_key, text_key};
+        let generation = self.catalogue_generation().await?;
+        if let Some(index) = self.current_facet_index(generation).await? {
             // One full-text query serves both the counts and the page; the page's order comes
             // from memory too, so only its 20-odd rows are read from the tables.
-            let text_key =
-                format!("{}:{}", crate::services::search::catalogue_generation(), req.q.trim());
+            let text_key = format!("{generation}:{}", text_key(&req.q));
             let text = match self.text_matches.get(&text_key) {
                 Some(hit) => hit,
                 None => {
@@ -114,7 +122,7 @@ impl AppState {
                     fresh
                 }
             };
-            let key = summary_key(req);
+            let key = summary_key(req, generation);
             let summary = match self.search_summaries.get(&key) {
                 Some(hit) => hit,
                 None => {
@@ -150,11 +158,12 @@ impl AppState {
         &self,
         req: &crate::search::SearchRequest,
     ) -> Result<crate::services::search::Summary, AppError> {
-        let key = crate::services::search::summary_key(req);
+        let generation = self.catalogue_generation().await?;
+        let key = crate::services::search::summary_key(req, generation);
         if let Some(hit) = self.search_summaries.get(&key) {
             return Ok(hit);
         }
-        let fresh = match self.current_facet_index().await? {
+        let fresh = match self.current_facet_index(generation).await? {
             Some(index) => {
                 crate::services::search::summary_from_index(&self.db, &index, req).await?
             }
@@ -197,30 +206,35 @@ pub fn app_state() -> Result<AppState, AppError> {
 }
 
 /// A single cached value that expires: counts on the home page are aggregates over the whole
-/// catalogue, which need not be recomputed for every visitor.
+/// catalogue, which need not be recomputed for every visitor. Valid for one catalogue
+/// generation; time is the state's clock, so tests can move past the lifetime.
 pub struct TtlCache<T> {
-    ttl: Duration,
-    slot: Mutex<Option<(Instant, u64, T)>>,
+    ttl: chrono::Duration,
+    clock: Arc<crate::auth::Clock>,
+    slot: Mutex<Option<(chrono::DateTime<chrono::Utc>, u64, T)>>,
 }
 
 impl<T: Clone> TtlCache<T> {
-    pub fn new(ttl: Duration) -> Self {
-        Self { ttl, slot: Mutex::new(None) }
+    pub fn new(ttl: Duration, clock: Arc<crate::auth::Clock>) -> Self {
+        Self { ttl: to_chrono(ttl), clock, slot: Mutex::new(None) }
     }
 
-    pub fn get(&self) -> Option<T> {
+    pub fn get(&self, generation: u64) -> Option<T> {
         let slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
-        let generation = crate::services::search::catalogue_generation();
+        let now = self.clock.now();
         slot.as_ref()
-            .filter(|(at, g, _)| at.elapsed() < self.ttl && *g == generation)
+            .filter(|(at, g, _)| now - *at < self.ttl && *g == generation)
             .map(|(_, _, v)| v.clone())
     }
 
-    pub fn put(&self, value: T) {
-        let generation = crate::services::search::catalogue_generation();
+    pub fn put(&self, generation: u64, value: T) {
         *self.slot.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((Instant::now(), generation, value));
+            Some((self.clock.now(), generation, value));
     }
+}
+
+fn to_chrono(d: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -232,30 +246,41 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 /// A bounded map of values that expire. Facet counts of a search depend only on its filters, not
 /// on the page or sort, and buyers page through the same search: those counts are kept a minute.
 pub struct TtlMap<K, V> {
-    ttl: Duration,
+    ttl: chrono::Duration,
     capacity: usize,
-    entries: Mutex<std::collections::HashMap<K, (Instant, V)>>,
+    clock: Arc<crate::auth::Clock>,
+    entries: Mutex<std::collections::HashMap<K, (chrono::DateTime<chrono::Utc>, V)>>,
 }
 
 impl<K: std::hash::Hash + Eq + Clone, V: Clone> TtlMap<K, V> {
-    pub fn new(ttl: Duration, capacity: usize) -> Self {
-        Self { ttl, capacity, entries: Mutex::new(Default::default()) }
+    pub fn new(ttl: Duration, capacity: usize, clock: Arc<crate::auth::Clock>) -> Self {
+        Self { ttl: to_chrono(ttl), capacity, clock, entries: Mutex::new(Default::default()) }
     }
 
     pub fn get(&self, key: &K) -> Option<V> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(key).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| v.clone())
+        let now = self.clock.now();
+        entries.get(key).filter(|(at, _)| now - *at < self.ttl).map(|(_, v)| v.clone())
     }
 
     pub fn put(&self, key: K, value: V) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let now = self.clock.now();
         if entries.len() >= self.capacity {
             // Expired entries go first; if none, the map starts over (simple and bounded).
-            entries.retain(|_, (at, _)| at.elapsed() < self.ttl);
+            entries.retain(|_, (at, _)| now - *at < self.ttl);
             if entries.len() >= self.capacity {
                 entries.clear();
             }
         }
-        entries.insert(key, (Instant::now(), value));
+        entries.insert(key, (now, value));
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_reference_data;
 mod m20261129_000002_registry;
 mod m20261129_000003_search;
+mod m20261204_000004_catalogue_state;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_reference_data::Migration),
             Box::new(m20261129_000002_registry::Migration),
             Box::new(m20261129_000003_search::Migration),
+            Box::new(m20261204_000004_catalogue_state::Migration),
         ]
     }
 }

@@ -69,7 +69,7 @@ pub async fn run(
                     println!("{} is already an administrator", user.email);
                     return Ok(());
                 }
-                admin::set_role(db, None, user.id, Role::Admin)
+                admin::set_role(db, None, user.id, Role::Admin, chrono::Utc::now())
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("{} is now an administrator", user.email);
@@ -97,7 +97,7 @@ pub async fn run(
             .context("create the account")?;
             app::services::audit::record(
                 db,
-                app::services::audit::Event::new(None, "user.create_admin", "user", user.id)
+                app::services::audit::Event::new(None, "user.create_admin", "user", user.id, now)
                     .after(serde_json::json!({ "email": user.email, "role": "admin" })),
             )
             .await?;
@@ -118,7 +118,7 @@ pub async fn run(
             if user.role != "admin" {
                 bail!("{} is not an administrator", user.email);
             }
-            admin::set_role(db, None, user.id, Role::Producer)
+            admin::set_role(db, None, user.id, Role::Producer, chrono::Utc::now())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{} is no longer an administrator", user.email);

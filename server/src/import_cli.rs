@@ -81,7 +81,7 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
             let started = std::time::Instant::now();
             let n = import::insert_rows(db, &p, &parsed.rows, &hs, &status, now).await?;
             app::services::listings::reindex_producer(db, p.id).await?;
-            app::services::search::catalogue_changed();
+            app::services::search::catalogue_changed(db).await?;
             println!("imported {n} listings for {} in {:.2?}", p.legal_name, started.elapsed());
         }
         ImportCommand::Producers { valid_only, file } => {
@@ -164,8 +164,8 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
                     listings += 1;
                 }
             }
+            app::services::search::catalogue_changed(&txn).await?;
             txn.commit().await?;
-            app::services::search::catalogue_changed();
             println!(
                 "imported {producers} producers and {listings} listings in {:.2?}",
                 started.elapsed()

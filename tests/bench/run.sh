@@ -1,75 +1,102 @@
 #!/usr/bin/env bash
 # `make bench`: seeds 100,000 producers / ~1,000,000 listings into a fresh SQLite file (and
-# PostgreSQL when BENCH_DATABASE_URL is set), starts the release server on loopback and prints:
-# seed time, first-visit page weight, the API under load (a fixed mix of 200+ queries at 1 and
-# 64 connections: p50/p95/p99, req/s, errors, and the same mix straight against the engine for
-# the HTTP/bare ratio), SSR time of the results page, CSV import time and the server's peak RSS.
+# PostgreSQL when BENCH_DATABASE_URL is set) and measures, in this order so that nothing warms
+# what is measured next:
+#   seed time; first-visit page weight (one short-lived server); `server loadtest`, which serves
+#   the registry in its own process and sends three workloads (new / realistic / hot queries,
+#   1 and 64 connections, plus the same streams through the engine without HTTP, plus the
+#   results page on new queries), failing on any error; the CSV import as a whole command.
+# The report goes to stdout and, between markers, into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 server="${SERVER:-target/release/server}"
 producers="${BENCH_PRODUCERS:-100000}"
 db="${BENCH_DB:-/tmp/registry-bench.sqlite}"
 addr="127.0.0.1:${BENCH_PORT:-3190}"
-
 requests="${BENCH_REQUESTS:-3000}"
+report="${BENCH_REPORT:-target/bench-report.md}"
+mkdir -p "$(dirname "$report")"
 
-if [ "${BENCH_REUSE_DB:-0}" = 1 ] && [ -f "$db" ]; then
-  echo "== reusing $db"
-else
-  rm -f "$db" "$db-wal" "$db-shm"
-  echo "== seeding $producers producers into $db"
-  DATABASE_URL="sqlite://$db?mode=rwc" "$server" seed --producers "$producers" --seed 42
-fi
+elapsed() { python3 -c "import sys,time; print(f'{time.time()-float(sys.argv[1]):.1f}')" "$1"; }
 
-DATABASE_URL="sqlite://$db?mode=rwc" DEMO_PRODUCERS=0 LEPTOS_SITE_ADDR="$addr" RUST_LOG=warn \
-  "$server" serve & pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-until curl -fs "http://$addr/readyz" >/dev/null; do
-  kill -0 $pid 2>/dev/null || { echo "server exited"; exit 1; }
-  sleep 0.2
-done
+main() {
+  echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(rustc --version | cut -d' ' -f1-2), \`make bench\` with BENCH_PRODUCERS=$producers, BENCH_REQUESTS=$requests."
+  echo
+  if [ "${BENCH_REUSE_DB:-0}" = 1 ] && [ -f "$db" ]; then
+    echo "### SQLite: reusing $db (not reseeded)"
+  else
+    rm -f "$db" "$db-wal" "$db-shm"
+    echo "### SQLite: seed"
+    echo
+    t=$(date +%s.%N)
+    DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn "$server" seed --producers "$producers" --seed 42
+    echo "(whole command: $(elapsed "$t") s)"
+  fi
 
-echo; echo "== first visit (HTML + CSS + JS + WASM)"
-tests/bench/page-weight.sh "http://$addr" / "/search?q=wheat"
-
-echo; echo "== /api/v1/listings under load (SQLite)"
-DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn "$server" loadtest --target "$addr" \
-  --connections 1,64 --requests "$requests" --bare
-
-echo; echo "== SSR of the results page (/search?q=wheat&country=KZ), 50 requests"
-for i in $(seq 50); do
-  curl -fs -o /dev/null -w '%{time_total}\n' "http://$addr/search?q=wheat&country=KZ&page=$(( i % 5 + 1 ))"
-done | sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p95 %.1f ms\n", a[int(NR*0.5)]*1000, a[int(NR*0.95)]*1000}'
-
-echo; echo "== CSV import: 10,000 listings of one company (server import producers)"
-csv=$(mktemp --suffix=.csv)
-{
-  echo "tax_id,country,legal_name,region,city,product_name,hs_code,description,capacity,capacity_unit,export_markets,certifications"
-  for i in $(seq 0 9999); do
-    codes=(1101 100199 110311 2302.30 5201 520511 0402.10 0803.90 1512.11 0810.90)
-    echo "940140000385,KZ,ТОО «Бенчмарк»,KZ-39,Костанай,Товар номер $i,${codes[$((i % 10))]},\"Описание товара $i, мешки 50 кг\",$((1000 + i)),t,AF UZ,halal"
-  done
-} > "$csv"
-import_db=$(mktemp --suffix=.sqlite)
-DATABASE_URL="sqlite://$import_db?mode=rwc" RUST_LOG=warn "$server" import producers "$csv"
-if [ -n "${BENCH_DATABASE_URL:-}" ]; then
-  DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn "$server" import producers "$csv" || true
-fi
-rm -f "$csv" "$import_db"*
-
-echo; echo "== server peak RSS: $(awk '/VmHWM/ {print $2/1024 " MiB"}' /proc/$pid/status)"
-
-if [ -n "${BENCH_DATABASE_URL:-}" ]; then
-  kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
-  echo; echo "== PostgreSQL: seeding $producers producers"
-  DATABASE_URL="$BENCH_DATABASE_URL" "$server" seed --producers "$producers" --seed 42 --if-empty
-  DATABASE_URL="$BENCH_DATABASE_URL" DEMO_PRODUCERS=0 LEPTOS_SITE_ADDR="$addr" RUST_LOG=warn \
+  echo; echo "### First visit (HTML + CSS + JS + WASM)"; echo; echo '```'
+  DATABASE_URL="sqlite://$db?mode=rwc" DEMO_PRODUCERS=0 LEPTOS_SITE_ADDR="$addr" RUST_LOG=warn \
     "$server" serve & pid=$!
   until curl -fs "http://$addr/readyz" >/dev/null; do
     kill -0 $pid 2>/dev/null || { echo "server exited"; exit 1; }
-    sleep 0.5
+    sleep 0.2
   done
-  DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn "$server" loadtest --target "$addr" \
-    --connections 1,64 --requests "$requests" --bare
-  echo "== server peak RSS (PostgreSQL): $(awk '/VmHWM/ {print $2/1024 " MiB"}' /proc/$pid/status)"
+  tests/bench/page-weight.sh "http://$addr" / "/search?q=wheat"
+  kill $pid; wait $pid 2>/dev/null || true
+  echo '```'
+
+  echo; echo "### SQLite: search under load"; echo
+  DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn "$server" loadtest --requests "$requests"
+
+  echo; echo "### SQLite: CSV import of 10,000 listings of one company"; echo
+  csv=$(mktemp --suffix=.csv)
+  import_csv "$csv"
+  import_db=$(mktemp --suffix=.sqlite)
+  t=$(date +%s.%N)
+  DATABASE_URL="sqlite://$import_db?mode=rwc" RUST_LOG=warn "$server" import producers "$csv"
+  echo "(whole command, reading and checking included: $(elapsed "$t") s)"
+  rm -f "$import_db"*
+
+  if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+    echo; echo "### PostgreSQL: seed"; echo
+    t=$(date +%s.%N)
+    DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn "$server" seed --producers "$producers" --seed 42 --if-empty
+    echo "(whole command: $(elapsed "$t") s)"
+    echo; echo "### PostgreSQL: search under load"; echo
+    DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn "$server" loadtest --requests "$requests"
+    echo; echo "### PostgreSQL: CSV import of 10,000 listings (into a scratch database)"; echo
+    scratch="registry_bench_import_$$"
+    psql "$BENCH_DATABASE_URL" -qc "CREATE DATABASE $scratch"
+    t=$(date +%s.%N)
+    DATABASE_URL="${BENCH_DATABASE_URL%/*}/$scratch" RUST_LOG=warn "$server" import producers "$csv"
+    echo "(whole command: $(elapsed "$t") s)"
+    psql "$BENCH_DATABASE_URL" -qc "DROP DATABASE $scratch"
+  fi
+  rm -f "$csv"
+}
+
+import_csv() {
+  {
+    echo "tax_id,country,legal_name,region,city,product_name,hs_code,description,capacity,capacity_unit,export_markets,certifications"
+    codes=(1101 100199 110311 2302.30 5201 520511 0402.10 0803.90 1512.11 0810.90)
+    for i in $(seq 0 9999); do
+      echo "940140000385,KZ,ТОО «Бенчмарк»,KZ-39,Костанай,Товар номер $i,${codes[$((i % 10))]},\"Описание товара $i, мешки 50 кг\",$((1000 + i)),t,AF UZ,halal"
+    done
+  } > "$1"
+}
+
+main 2>&1 | tee "$report"
+status=${PIPESTATUS[0]}
+if [ "$status" != 0 ]; then
+  echo "make bench failed (exit $status): docs/benchmarks.md left as it was" >&2
+  exit "$status"
 fi
+# The latest run replaces the block between the markers in docs/benchmarks.md.
+python3 - "$report" docs/benchmarks.md <<'PY'
+import sys
+report, doc = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+head, rest = doc.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(sys.argv[2], "w").write(f"{head}{begin}\n{report}\n{end}{tail}")
+PY
+echo "docs/benchmarks.md updated from this run"

@@ -6,10 +6,10 @@ use crate::on_both_backends;
 async fn seeded(backend: Backend, producers: u64) -> TestApp {
     let app = spawn_app(backend).await;
     server::seed::seed(&app.db, producers, 5, false).await.unwrap();
-    // Not public: a draft producer and a withdrawn listing.
-    app.db_exec("UPDATE producer SET status = 'draft' WHERE id = 2").await;
-    app.db_exec("UPDATE listing SET visible = FALSE WHERE producer_id = 2").await;
-    app.db_exec("UPDATE listing SET status = 'withdrawn', visible = FALSE WHERE id = 3").await;
+    // Not public: a suspended producer and a withdrawn listing, hidden the way the registry
+    // hides them.
+    crate::helpers::withdraw_listing(&app, 3).await;
+    crate::helpers::suspend_producer(&app, 2).await;
     app
 }
 

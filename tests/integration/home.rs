@@ -32,10 +32,10 @@ async fn suggest(app: &TestApp, q: &str) -> serde_json::Value {
 async fn seeded_app(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
     server::seed::seed(&app.db, 60, 3, false).await.expect("seed");
-    // Some entries that must not be counted: a draft producer, a withdrawn listing.
-    app.db_exec("UPDATE producer SET status = 'draft' WHERE id = 1").await;
-    app.db_exec("UPDATE listing SET visible = FALSE WHERE producer_id = 1").await;
-    app.db_exec("UPDATE listing SET status = 'withdrawn', visible = FALSE WHERE id = 20").await;
+    // Some entries that must not be counted, hidden the way the registry hides them: a
+    // suspended producer, a withdrawn listing.
+    crate::helpers::withdraw_listing(&app, 20).await;
+    crate::helpers::suspend_producer(&app, 1).await;
     app
 }
 

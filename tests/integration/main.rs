@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 mod api;
 mod browser;
+mod clock;
 mod home;
 pub mod producers;
 mod schema;

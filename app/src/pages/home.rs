@@ -35,11 +35,12 @@ pub struct HomeData {
 #[server(endpoint = "home")]
 pub async fn load_home(locale: Locale) -> Result<HomeData, AppError> {
     let state = crate::state::app_state()?;
-    let overview = match state.home_cache.get() {
+    let generation = state.catalogue_generation().await?;
+    let overview = match state.home_cache.get(generation) {
         Some(cached) => cached,
         None => {
             let fresh = crate::services::catalogue::home_overview(&state.db).await?;
-            state.home_cache.put(fresh.clone());
+            state.home_cache.put(generation, fresh.clone());
             fresh
         }
     };

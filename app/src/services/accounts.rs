@@ -149,8 +149,11 @@ pub async fn register(
             e.into()
         }
     })?;
-    audit::record(db, audit::Event::new(Some(user.id), "account.register", "user", user.id).ip(ip))
-        .await?;
+    audit::record(
+        db,
+        audit::Event::new(Some(user.id), "account.register", "user", user.id, now).ip(ip),
+    )
+    .await?;
     Ok(user)
 }
 
@@ -308,7 +311,7 @@ pub async fn change_password(
         .filter(session::Column::Id.ne(&user.session_id))
         .exec(db)
         .await?;
-    audit::record(db, audit::Event::new(Some(user.id), "account.password", "user", user.id))
+    audit::record(db, audit::Event::new(Some(user.id), "account.password", "user", user.id, now))
         .await?;
     Ok(())
 }

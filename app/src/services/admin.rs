@@ -320,13 +320,14 @@ pub async fn set_verified(
             if verified { "producer.verify" } else { "producer.unverify" },
             "producer",
             producer_id,
+            now,
         )
         .before(serde_json::json!({ "verified": p.verified }))
         .after(serde_json::json!({ "verified": verified, "note": note })),
     )
     .await?;
+    catalogue_changed(&txn).await?;
     txn.commit().await?;
-    catalogue_changed();
     Ok(())
 }
 
@@ -382,13 +383,13 @@ pub async fn merge(
     listings::reindex_producer(&txn, keep).await?;
     audit::record(
         &txn,
-        audit::Event::new(Some(admin), "producer.merge", "producer", remove)
+        audit::Event::new(Some(admin), "producer.merge", "producer", remove, now)
             .before(serde_json::json!({ "id": remove, "legal_name": gone.legal_name, "status": gone.status }))
             .after(serde_json::json!({ "merged_into": keep, "listings_moved": moved })),
     )
     .await?;
+    catalogue_changed(&txn).await?;
     txn.commit().await?;
-    catalogue_changed();
     Ok(())
 }
 
@@ -430,13 +431,13 @@ pub async fn suspend(
     listings::reindex_producer(&txn, producer_id).await?;
     audit::record(
         &txn,
-        audit::Event::new(Some(admin), "producer.suspend", "producer", producer_id)
+        audit::Event::new(Some(admin), "producer.suspend", "producer", producer_id, now)
             .before(serde_json::json!({ "status": p.status }))
             .after(serde_json::json!({ "status": "suspended", "reason": reason, "sessions_ended": sessions })),
     )
     .await?;
+    catalogue_changed(&txn).await?;
     txn.commit().await?;
-    catalogue_changed();
     Ok(())
 }
 
@@ -476,13 +477,13 @@ pub async fn reinstate(
     listings::reindex_producer(&txn, producer_id).await?;
     audit::record(
         &txn,
-        audit::Event::new(Some(admin), "producer.reinstate", "producer", producer_id)
+        audit::Event::new(Some(admin), "producer.reinstate", "producer", producer_id, now)
             .before(serde_json::json!({ "status": "suspended" }))
             .after(serde_json::json!({ "status": status, "reason": reason })),
     )
     .await?;
+    catalogue_changed(&txn).await?;
     txn.commit().await?;
-    catalogue_changed();
     Ok(())
 }
 
@@ -492,6 +493,7 @@ pub async fn set_role(
     actor: Option<i64>,
     user_id: i64,
     role: Role,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if let Some(a) = actor {
         admin_guard(db, a).await?;
@@ -513,7 +515,7 @@ pub async fn set_role(
     }
     audit::record(
         &txn,
-        audit::Event::new(actor, "user.role", "user", user_id)
+        audit::Event::new(actor, "user.role", "user", user_id, now)
             .before(serde_json::json!({ "role": user.role }))
             .after(serde_json::json!({ "role": role.as_str() })),
     )

@@ -13,11 +13,20 @@ pub struct Event {
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub ip: Option<String>,
+    /// When it happened, by the caller's clock (the server's injected clock in tests).
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Event {
-    pub fn new(actor: Option<i64>, action: &'static str, kind: &'static str, id: i64) -> Self {
+    pub fn new(
+        actor: Option<i64>,
+        action: &'static str,
+        kind: &'static str,
+        id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         Self {
+            at,
             actor,
             action,
             target_kind: kind,
@@ -53,7 +62,7 @@ pub async fn record(db: &impl ConnectionTrait, e: Event) -> Result<(), DbErr> {
         before: Set(e.before),
         after: Set(e.after),
         ip: Set(e.ip),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(e.at),
         ..Default::default()
     }
     .insert(db)

@@ -181,3 +181,52 @@ pub async fn reference_names(db: &DatabaseConnection) -> Result<ReferenceNames, 
     .collect();
     Ok(ReferenceNames { countries, regions, sections, chapters })
 }
+
+#[derive(FromQueryResult)]
+struct TextRow {
+    text: String,
+}
+
+/// Text buyers would type, drawn from the public catalogue itself: product names,
+/// descriptions, company names of about `limit` listings spread over the table, and every
+/// region's and country's names (English, Russian, native). The benchmark's workload generator
+/// builds its vocabulary from it.
+pub async fn text_sample(db: &DatabaseConnection, limit: u32) -> Result<Vec<String>, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Span {
+        n: i64,
+    }
+    let span = Span::find_by_statement(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT COALESCE(MAX(id), 0) AS n FROM listing",
+    ))
+    .one(db)
+    .await?
+    .map_or(0, |s| s.n);
+    let step = (span / i64::from(limit.max(1))).max(1);
+    let mut texts: Vec<String> = rows::<TextRow>(
+        db,
+        &format!(
+            "SELECT l.product_name || ' ' || l.description || ' ' || p.legal_name || ' ' || \
+             COALESCE(p.name_latin, '') AS text \
+             FROM listing l JOIN producer p ON p.id = l.producer_id \
+             WHERE l.visible = TRUE AND l.id % {step} = 0 LIMIT {limit}"
+        ),
+    )
+    .await?
+    .into_iter()
+    .map(|r| r.text)
+    .collect();
+    for table in ["region", "country"] {
+        let names = rows::<TextRow>(
+            db,
+            &format!(
+                "SELECT name_en || ' ' || name_ru || ' ' || {} AS text FROM {table}",
+                if table == "region" { "name_iso" } else { "name_native" }
+            ),
+        )
+        .await?;
+        texts.extend(names.into_iter().map(|r| r.text));
+    }
+    Ok(texts)
+}

@@ -347,10 +347,16 @@ pub async fn save_company(
         // Recorded so administrators can look at a possible duplicate registration.
         audit::record(
             db,
-            audit::Event::new(Some(user.id), "producer.duplicate_tax_id", "producer", holder.id)
-                .after(serde_json::json!({ "country": input.country, "tax_id": input.tax_id,
+            audit::Event::new(
+                Some(user.id),
+                "producer.duplicate_tax_id",
+                "producer",
+                holder.id,
+                now,
+            )
+            .after(serde_json::json!({ "country": input.country, "tax_id": input.tax_id,
                                             "legal_name": input.legal_name }))
-                .ip(ip),
+            .ip(ip),
         )
         .await?;
         return Err(FormError::field("tax_id", Problem::new("err_tax_id_taken")));
@@ -361,7 +367,7 @@ pub async fn save_company(
             let id = insert_producer(&txn, Some(user.id), &input, "draft", now).await?;
             audit::record(
                 &txn,
-                audit::Event::new(Some(user.id), "producer.create", "producer", id)
+                audit::Event::new(Some(user.id), "producer.create", "producer", id, now)
                     .after(&input)
                     .ip(ip),
             )
@@ -373,7 +379,7 @@ pub async fn save_company(
             let id = upsert_revision(&txn, "producer", p.id, user.id, &input, now).await?;
             audit::record(
                 &txn,
-                audit::Event::new(Some(user.id), "producer.revise", "producer", p.id)
+                audit::Event::new(Some(user.id), "producer.revise", "producer", p.id, now)
                     .before(input_of(&txn, &p).await?)
                     .after(&input)
                     .ip(ip),
@@ -390,7 +396,7 @@ pub async fn save_company(
             }
             audit::record(
                 &txn,
-                audit::Event::new(Some(user.id), "producer.update", "producer", p.id)
+                audit::Event::new(Some(user.id), "producer.update", "producer", p.id, now)
                     .before(before)
                     .after(&input)
                     .ip(ip),
@@ -578,7 +584,10 @@ pub async fn submit_company(
         return Err(AppError::Conflict("already submitted".into()));
     }
     set_status(db, p.id, "submitted", None, now).await?;
-    audit::record(db, audit::Event::new(Some(user.id), "producer.submit", "producer", p.id).ip(ip))
-        .await?;
+    audit::record(
+        db,
+        audit::Event::new(Some(user.id), "producer.submit", "producer", p.id, now).ip(ip),
+    )
+    .await?;
     Ok(())
 }

@@ -280,7 +280,7 @@ pub async fn create(
     let id = insert(&txn, &p, &input, &hs, "draft", now).await?;
     audit::record(
         &txn,
-        audit::Event::new(Some(user.id), "listing.create", "listing", id).after(&input).ip(ip),
+        audit::Event::new(Some(user.id), "listing.create", "listing", id, now).after(&input).ip(ip),
     )
     .await?;
     txn.commit().await?;
@@ -409,7 +409,7 @@ pub async fn update(
         let rev = company::upsert_revision(&txn, "listing", l.id, user.id, &input, now).await?;
         audit::record(
             &txn,
-            audit::Event::new(Some(user.id), "listing.revise", "listing", l.id)
+            audit::Event::new(Some(user.id), "listing.revise", "listing", l.id, now)
                 .before(&before)
                 .after(&input)
                 .ip(ip),
@@ -423,7 +423,7 @@ pub async fn update(
         }
         audit::record(
             &txn,
-            audit::Event::new(Some(user.id), "listing.update", "listing", l.id)
+            audit::Event::new(Some(user.id), "listing.update", "listing", l.id, now)
                 .before(&before)
                 .after(&input)
                 .ip(ip),
@@ -515,13 +515,13 @@ pub async fn act(
     let before = serde_json::json!({ "status": l.status, "product_name": l.product_name });
     audit::record(
         &txn,
-        audit::Event::new(Some(user.id), name, "listing", id).before(before).ip(ip),
+        audit::Event::new(Some(user.id), name, "listing", id, now).before(before).ip(ip),
     )
     .await?;
-    txn.commit().await?;
     if l.status == "published" {
-        crate::services::search::catalogue_changed();
+        crate::services::search::catalogue_changed(&txn).await?;
     }
+    txn.commit().await?;
     Ok(())
 }
 

@@ -202,12 +202,12 @@ pub async fn decide(
     }
     audit::record(
         &txn,
-        audit::Event::new(Some(admin), decision.action(), target.kind(), target.id())
+        audit::Event::new(Some(admin), decision.action(), target.kind(), target.id(), now)
             .after(serde_json::json!({ "status": status, "reason": reason })),
     )
     .await?;
+    catalogue_changed(&txn).await?;
     txn.commit().await?;
-    catalogue_changed();
     Ok(())
 }
 

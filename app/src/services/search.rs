@@ -13,7 +13,9 @@ use crate::{
         results::{Facets, ListingBrief, ListingHit, ProducerHit, SearchResults},
     },
 };
-use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, Value,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// At most this many words of a query take part in matching.
@@ -273,26 +275,51 @@ pub struct Summary {
     pub facets: Facets,
 }
 
-/// The part of a request its [`Summary`] depends on.
-pub fn summary_key(req: &SearchRequest) -> String {
+/// The part of a request its [`Summary`] depends on, in a given catalogue generation: the
+/// words as the search understands them (so `a`, `a.` and ` A ` share one entry), the filters.
+pub fn summary_key(req: &SearchRequest, generation: u64) -> String {
     let mut key = req.clone();
+    key.q = String::new();
     key.page = 1;
     key.per_page = crate::search::params::DEFAULT_PER_PAGE;
     key.sort = Sort::Relevance;
     key.view = Default::default();
-    format!("{}:{}", catalogue_generation(), key.to_query())
+    format!("{generation}:{}:{}", text_key(&req.q), key.to_query())
 }
 
-/// Bumped whenever what the public catalogue shows changes (a decision, a withdrawal, a
-/// suspension): cached counts of an older generation are never served.
-static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-pub fn catalogue_generation() -> u64 {
-    GENERATION.load(std::sync::atomic::Ordering::Relaxed)
+/// What a query's words match, as a cache key: equal for queries the search cannot tell apart.
+pub fn text_key(q: &str) -> String {
+    match text_match(q) {
+        TextMatch::None => "-".to_owned(),
+        TextMatch::Nothing => "0".to_owned(),
+        TextMatch::HsPrefix(code) => format!("hs{code}"),
+        TextMatch::Tokens(tokens) => format!("w{}", tokens.join(" ")),
+    }
 }
 
-pub fn catalogue_changed() {
-    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+/// The generation of the public catalogue, kept in the database (`catalogue_state`) so that
+/// every process serving it agrees: cached counts and indexes of an older generation are never
+/// served, whichever instance or command made the change.
+pub async fn catalogue_generation(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        generation: i64,
+    }
+    let row = Row::find_by_statement(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT generation FROM catalogue_state WHERE id = 1",
+    ))
+    .one(db)
+    .await?;
+    Ok(row.map_or(0, |r| r.generation as u64))
+}
+
+/// Records that what the public catalogue shows changed (a decision, a withdrawal, a
+/// suspension, an import). Call it inside the transaction that makes the change.
+pub async fn catalogue_changed(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    db.execute_unprepared("UPDATE catalogue_state SET generation = generation + 1 WHERE id = 1")
+        .await?;
+    Ok(())
 }
 
 pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Summary, DbErr> {

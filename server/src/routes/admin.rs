@@ -276,7 +276,7 @@ pub async fn set_role(
             );
         }
     };
-    match admin::set_role(&state.db, Some(admin.id), id, role).await {
+    match admin::set_role(&state.db, Some(admin.id), id, role, state.now()).await {
         Ok(()) => see_other("/admin/users?done=role"),
         Err(e) => app_error(&posted.parts, e),
     }

@@ -253,7 +253,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     if let Err(wait) = limit {
         let _ = app::services::audit::record(
             &state.db,
-            app::services::audit::Event::new(None, "account.login_throttled", "user", 0)
+            app::services::audit::Event::new(None, "account.login_throttled", "user", 0, now)
                 .after(serde_json::json!({ "email": email }))
                 .ip(posted.ip().as_deref()),
         )

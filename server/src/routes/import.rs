@@ -114,7 +114,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     }
     let _ = app::services::audit::record(
         &state.db,
-        app::services::audit::Event::new(Some(user.id), "listing.import", "producer", producer.id)
+        app::services::audit::Event::new(Some(user.id), "listing.import", "producer", producer.id, now)
             .after(serde_json::json!({ "imported": report.imported, "rejected_rows": report.errors.len() })),
     )
     .await;

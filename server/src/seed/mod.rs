@@ -137,7 +137,7 @@ pub async fn seed(
     } else {
         db.execute_unprepared("PRAGMA optimize").await?;
     }
-    app::services::search::catalogue_changed();
+    app::services::search::catalogue_changed(db).await?;
     Ok(SeedReport { producers, listings, certifications, seconds: started.elapsed().as_secs_f64() })
 }
 
