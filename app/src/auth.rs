@@ -120,6 +120,15 @@ pub fn require_admin() -> Result<CurrentUser, AppError> {
     if user.is_admin() { Ok(user) } else { Err(AppError::Forbidden) }
 }
 
+/// An attempt over its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// Seconds until the window ends.
+    pub retry_after: u64,
+    /// The first refusal of this window.
+    pub first_in_window: bool,
+}
+
 /// Fixed-window counters in memory: enough for one process, which is how the registry runs.
 #[derive(Debug, Default)]
 pub struct RateLimiter {
@@ -129,6 +138,12 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// Counts an attempt under `key`; `Err(seconds)` when the limit is already reached.
     pub fn hit(&self, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), u64> {
+        self.attempt(key, limit, now).map_err(|refused| refused.retry_after)
+    }
+
+    /// As [`hit`](Self::hit), and says whether a refusal is the window's first: what is
+    /// worth recording once, not on every attempt of a flood.
+    pub fn attempt(&self, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), Refused> {
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         if windows.len() > 100_000 {
             let window = chrono::Duration::from_std(limit.window).unwrap_or_default();
@@ -139,11 +154,12 @@ impl RateLimiter {
         if entry.0 + window <= now {
             *entry = (now, 0);
         }
-        if entry.1 >= limit.max {
+        let first = entry.1 == limit.max;
+        entry.1 = entry.1.saturating_add(1);
+        if entry.1 > limit.max {
             let wait = (entry.0 + window - now).num_seconds().max(1);
-            return Err(wait as u64);
+            return Err(Refused { retry_after: wait as u64, first_in_window: first });
         }
-        entry.1 += 1;
         Ok(())
     }
 
@@ -167,5 +183,23 @@ mod tests {
         assert_eq!(limiter.hit("k", limit, t0 + chrono::Duration::seconds(10)), Err(50));
         assert!(limiter.hit("other", limit, t0).is_ok());
         assert!(limiter.hit("k", limit, t0 + chrono::Duration::seconds(61)).is_ok());
+    }
+
+    #[test]
+    fn only_the_first_refusal_of_a_window_is_marked_first() {
+        let limiter = RateLimiter::default();
+        let limit = Limit { max: 1, window: Duration::from_secs(60) };
+        let t0 = Utc::now();
+        assert!(limiter.attempt("k", limit, t0).is_ok());
+        let first = limiter.attempt("k", limit, t0).unwrap_err();
+        assert!(first.first_in_window);
+        assert!(!limiter.attempt("k", limit, t0).unwrap_err().first_in_window);
+        assert!(limiter.attempt("k", limit, t0 + chrono::Duration::seconds(60)).is_ok());
+        assert!(
+            limiter
+                .attempt("k", limit, t0 + chrono::Duration::seconds(60))
+                .unwrap_err()
+                .first_in_window
+        );
     }
 }

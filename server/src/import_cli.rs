@@ -9,7 +9,7 @@ use app::{
     i18n::Locale,
     services::{company, import},
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::{collections::BTreeMap, path::Path};
 
 #[derive(clap::Subcommand, Debug)]
@@ -139,7 +139,7 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
             let bad_lines: std::collections::HashSet<usize> =
                 errors.iter().map(|e| e.line).collect();
             let started = std::time::Instant::now();
-            let txn = db.begin().await?;
+            let txn = app::services::begin_write(db).await?;
             let (mut producers, mut listings) = (0usize, 0usize);
             for (key, (input, rows)) in &companies {
                 if taken.contains(key) {

@@ -12,8 +12,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
-    sea_query::Expr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 
@@ -303,7 +302,7 @@ pub async fn set_verified(
             "a note on how the tax ID was checked is required".into(),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     producer::Entity::update_many()
         .col_expr(producer::Column::Verified, Expr::value(verified))
@@ -343,7 +342,7 @@ pub async fn merge(
     if keep == remove {
         return Err(AppError::BadRequest("a producer cannot be merged into itself".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let kept = producer::Entity::find_by_id(keep).one(&txn).await?.ok_or(AppError::NotFound)?;
     let gone = producer::Entity::find_by_id(remove).one(&txn).await?.ok_or(AppError::NotFound)?;
     if gone.status == "merged" || kept.status == "merged" {
@@ -407,7 +406,7 @@ pub async fn suspend(
     if reason.is_empty() {
         return Err(AppError::BadRequest("a reason is required".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if p.status == "suspended" {
         return Err(AppError::Conflict("already suspended".into()));
@@ -453,7 +452,7 @@ pub async fn reinstate(
     if reason.is_empty() {
         return Err(AppError::BadRequest("a reason is required".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if p.status != "suspended" {
         return Err(AppError::Conflict("not suspended".into()));
@@ -503,7 +502,7 @@ pub async fn set_role(
     }
     let user =
         user_account::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     user_account::Entity::update_many()
         .col_expr(user_account::Column::Role, Expr::value(role.as_str()))
         .filter(user_account::Column::Id.eq(user_id))

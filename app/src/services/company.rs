@@ -16,7 +16,7 @@ use crate::{
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -361,7 +361,7 @@ pub async fn save_company(
         .await?;
         return Err(FormError::field("tax_id", Problem::new("err_tax_id_taken")));
     }
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let outcome = match existing {
         None => {
             let id = insert_producer(&txn, Some(user.id), &input, "draft", now).await?;

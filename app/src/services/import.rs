@@ -10,7 +10,7 @@ use crate::{
     services::listings::{self, ListingInput},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
 use std::collections::HashMap;
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -226,7 +226,7 @@ pub async fn insert_rows(
     status: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     for row in rows {
         let hs = &hs_codes[&row.listing.hs_code];
         listings::insert(&txn, p, &row.listing, hs, status, now).await?;

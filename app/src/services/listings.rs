@@ -15,7 +15,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -276,7 +276,7 @@ pub async fn create(
         return Err(AppError::Forbidden.into());
     }
     let hs = check_hs(db, &input.hs_code).await?.ok_or_else(invalid_hs)?;
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let id = insert(&txn, &p, &input, &hs, "draft", now).await?;
     audit::record(
         &txn,
@@ -403,7 +403,7 @@ pub async fn update(
         return Err(AppError::Forbidden.into());
     }
     check_hs(db, &input.hs_code).await?.ok_or_else(invalid_hs)?;
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let before = input_of(&txn, &l).await?;
     let outcome = if l.status == "published" {
         let rev = company::upsert_revision(&txn, "listing", l.id, user.id, &input, now).await?;
@@ -488,7 +488,7 @@ pub async fn act(
     if !action.allowed_from(&l.status) {
         return Err(AppError::Conflict(format!("not possible while the listing is {}", l.status)));
     }
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let name = match action {
         Action::Submit => {
             set_status(&txn, id, "submitted", None, false, now).await?;

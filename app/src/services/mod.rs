@@ -11,3 +11,19 @@ pub mod import;
 pub mod listings;
 pub mod moderation;
 pub mod search;
+
+/// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred
+/// transaction that reads first cannot later become the writer while another connection
+/// writes, and fails at once with "database is locked" whatever the busy timeout; taking the
+/// write lock up front makes concurrent writers wait their turn instead. (PostgreSQL ignores
+/// the mode.)
+pub async fn begin_write(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

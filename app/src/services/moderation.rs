@@ -11,8 +11,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-    sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,7 +131,7 @@ pub async fn decide(
         Decision::Reject(_) => "rejected",
         Decision::RequestChanges(_) => "draft",
     };
-    let txn = db.begin().await?;
+    let txn = crate::services::begin_write(db).await?;
     let won = match target {
         Target::Producer(id) => {
             let r = producer::Entity::update_many()

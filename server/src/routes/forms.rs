@@ -244,20 +244,28 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     };
     let now = state.now();
     let ip = posted.ip().unwrap_or_default();
-    let email = posted.values.get("email").trim().to_lowercase();
+    // No address is longer than 254 characters: neither the limiter's keys nor the audit log
+    // keep more of what was posted.
+    let email: String =
+        posted.values.get("email").trim().to_lowercase().chars().take(254).collect();
     let account_key = format!("login-account:{email}");
     let limit = state
         .limiter
-        .hit(&format!("login-ip:{ip}"), state.auth.login_per_ip, now)
-        .and_then(|_| state.limiter.hit(&account_key, state.auth.login_per_account, now));
-    if let Err(wait) = limit {
-        let _ = app::services::audit::record(
-            &state.db,
-            app::services::audit::Event::new(None, "account.login_throttled", "user", 0, now)
-                .after(serde_json::json!({ "email": email }))
-                .ip(posted.ip().as_deref()),
-        )
-        .await;
+        .attempt(&format!("login-ip:{ip}"), state.auth.login_per_ip, now)
+        .and_then(|_| state.limiter.attempt(&account_key, state.auth.login_per_account, now));
+    if let Err(refused) = limit {
+        let wait = refused.retry_after;
+        // Once per window, and never more of the posted text than an address can hold: a
+        // flood of refused attempts must not become a flood of audit rows.
+        if refused.first_in_window {
+            let _ = app::services::audit::record(
+                &state.db,
+                app::services::audit::Event::new(None, "account.login_throttled", "user", 0, now)
+                    .after(serde_json::json!({ "email": email }))
+                    .ip(posted.ip().as_deref()),
+            )
+            .await;
+        }
         let errors = one_error("email", limited(wait));
         let mut r = reject(&state, posted, "login", errors, StatusCode::TOO_MANY_REQUESTS).await;
         r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
@@ -267,7 +275,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         Ok(Some(user)) => {
             state.limiter.reset(&account_key);
             let next = crate::routes::locale::safe_next(Some(posted.values.get("next")));
-            let to = if next == "/" { "/account" } else { next }.to_owned();
+            let to = if next == "/" { "/account".to_owned() } else { next };
             start_session(&state, &posted, user.id, &to).await
         }
         Ok(None) => {

@@ -24,17 +24,24 @@ pub async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) ->
     let target = safe_next(q.next.as_deref());
     headers.insert(
         header::LOCATION,
-        HeaderValue::from_str(target).unwrap_or(HeaderValue::from_static("/")),
+        HeaderValue::from_str(&target).unwrap_or(HeaderValue::from_static("/")),
     );
     (StatusCode::SEE_OTHER, headers).into_response()
 }
 
-/// Only same-site paths: `next` must not become an open redirect (`//evil.example`).
-pub fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/",
-    }
+/// Only same-origin paths: `next` must not become an open redirect. It is resolved as a
+/// browser would (the WHATWG URL parser drops tabs and newlines and reads `\` as `/`), and
+/// kept only if it stays on this site; what is returned is the parser's own serialisation.
+pub fn safe_next(next: Option<&str>) -> String {
+    let base = url::Url::parse("http://registry.invalid/").expect("a valid base");
+    next.filter(|n| n.starts_with('/'))
+        .and_then(|n| base.join(n).ok())
+        .filter(|u| u.origin() == base.origin())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        })
+        .unwrap_or_else(|| "/".to_owned())
 }
 
 #[cfg(test)]
@@ -48,5 +55,27 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn next_that_a_browser_would_read_as_another_site_is_refused() {
+        for hostile in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\\/evil.example",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "http://evil.example",
+            " //evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
+        }
+        // Encoded slashes and tabs stay a path on this site.
+        assert_eq!(safe_next(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
+        assert_eq!(safe_next(Some("/%09/evil.example")), "/%09/evil.example");
+        assert_eq!(safe_next(Some("/account?tab=1")), "/account?tab=1");
     }
 }

@@ -10,8 +10,7 @@ use app::domain::translit::search_key;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use generator::{SeedCert, SeedProducer};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement,
-    TransactionTrait, Value,
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, Value,
     sea_query::{Alias, Query},
 };
 use std::{collections::HashMap, fmt, time::Instant};
@@ -111,7 +110,7 @@ pub async fn seed(
     while let Some((count, rows)) = rx.recv().await {
         listings += rows.listings.len() as u64;
         certifications += rows.certifications.len() as u64;
-        let txn = db.begin().await?;
+        let txn = app::services::begin_write(db).await?;
         insert(&txn, "producer", PRODUCER_COLUMNS, rows.producers).await?;
         insert(&txn, "listing", LISTING_COLUMNS, rows.listings).await?;
         insert(&txn, "certification", CERT_COLUMNS, rows.certifications).await?;
