@@ -261,7 +261,7 @@ on_both_backends!(ten_admins_deciding_at_once_exactly_one_wins, |backend: Backen
         let (barrier, client, url, origin) =
             (barrier.clone(), client.clone(), url.clone(), app.origin());
         tasks.push(tokio::spawn(async move {
-            let fields: &[(&str, &str)] = if i % 2 == 0 {
+            let fields: &[(&str, &str)] = if i.is_multiple_of(2) {
                 &[("decision", "approve")]
             } else {
                 &[("decision", "reject"), ("reason", "Дубликат")]
@@ -295,7 +295,7 @@ on_both_backends!(ten_admins_deciding_at_once_exactly_one_wins, |backend: Backen
         ))
         .await;
     assert_eq!(decision.actor_user_id, Some(winner_id));
-    let (action, status) = if winner % 2 == 0 {
+    let (action, status) = if winner.is_multiple_of(2) {
         ("moderation.approve", "published")
     } else {
         ("moderation.reject", "rejected")
