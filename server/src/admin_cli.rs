@@ -61,18 +61,28 @@ pub async fn run(
     command: AdminCommand,
     password: impl FnOnce(bool) -> anyhow::Result<String>,
 ) -> anyhow::Result<()> {
+    run_with_output(db, command, password, &mut std::io::stdout()).await
+}
+
+/// [`run`], writing what it reports to `out` instead of standard output (tests read it).
+pub async fn run_with_output(
+    db: &DatabaseConnection,
+    command: AdminCommand,
+    password: impl FnOnce(bool) -> anyhow::Result<String>,
+    out: &mut (dyn std::io::Write + Send),
+) -> anyhow::Result<()> {
     match command {
         AdminCommand::Create { email, password_stdin } => {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
             if let Some(user) = find(db, email.as_str()).await? {
                 if user.role == "admin" {
-                    println!("{} is already an administrator", user.email);
+                    writeln!(out, "{} is already an administrator", user.email)?;
                     return Ok(());
                 }
                 admin::set_role(db, None, user.id, Role::Admin, chrono::Utc::now())
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
-                println!("{} is now an administrator", user.email);
+                writeln!(out, "{} is now an administrator", user.email)?;
                 return Ok(());
             }
             let password = password(password_stdin)?;
@@ -101,7 +111,7 @@ pub async fn run(
                     .after(serde_json::json!({ "email": user.email, "role": "admin" })),
             )
             .await?;
-            println!("administrator {} created", user.email);
+            writeln!(out, "administrator {} created", user.email)?;
         }
         AdminCommand::List => {
             let admins = user_account::Entity::find()
@@ -110,7 +120,7 @@ pub async fn run(
                 .all(db)
                 .await?;
             for a in admins {
-                println!("{}\t{}\t{}", a.email, a.status, a.created_at.format("%Y-%m-%d"));
+                writeln!(out, "{}\t{}\t{}", a.email, a.status, a.created_at.format("%Y-%m-%d"))?;
             }
         }
         AdminCommand::Revoke { email } => {
@@ -121,7 +131,7 @@ pub async fn run(
             admin::set_role(db, None, user.id, Role::Producer, chrono::Utc::now())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("{} is no longer an administrator", user.email);
+            writeln!(out, "{} is no longer an administrator", user.email)?;
         }
     }
     Ok(())

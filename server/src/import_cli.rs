@@ -35,15 +35,26 @@ pub enum ImportCommand {
     },
 }
 
-fn print_errors(errors: &[RowError]) {
+/// One line per problem: `line 5, column tax_id: …`.
+fn describe_errors(errors: &[RowError]) -> String {
     let t = Locale::En.strings();
-    for e in errors {
-        eprintln!(
-            "line {}, column {}: {}",
-            e.line,
-            if e.column.is_empty() { "-" } else { &e.column },
-            e.problem.message(t)
-        );
+    errors
+        .iter()
+        .map(|e| {
+            format!(
+                "line {}, column {}: {}",
+                e.line,
+                if e.column.is_empty() { "-" } else { &e.column },
+                e.problem.message(t)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn print_errors(errors: &[RowError]) {
+    if !errors.is_empty() {
+        eprintln!("{}", describe_errors(errors));
     }
 }
 
@@ -70,14 +81,15 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
                 .with_context(|| format!("no producer with tax ID {producer_tax_id}"))?;
             let parsed = import::parse(&read(&file)?, &[], &hs)
                 .map_err(|e| anyhow::anyhow!(e.problem().message(t)))?;
-            print_errors(&parsed.errors);
             if !parsed.errors.is_empty() && !valid_only {
                 bail!(
-                    "{} problems: nothing imported (use --valid-only to import the {} valid rows)",
+                    "{} problems: nothing imported (use --valid-only to import the {} valid rows)\n{}",
                     parsed.errors.len(),
-                    parsed.rows.len()
+                    parsed.rows.len(),
+                    describe_errors(&parsed.errors)
                 );
             }
+            print_errors(&parsed.errors);
             let started = std::time::Instant::now();
             let n = import::insert_rows(db, &p, &parsed.rows, &hs, &status, now).await?;
             app::services::listings::reindex_producer(db, p.id).await?;
@@ -129,13 +141,14 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
                 }
             }
             errors.sort_by_key(|e| e.line);
-            print_errors(&errors);
             if !errors.is_empty() && !valid_only {
                 bail!(
-                    "{} problems: nothing imported (use --valid-only to import the valid rows)",
-                    errors.len()
+                    "{} problems: nothing imported (use --valid-only to import the valid rows)\n{}",
+                    errors.len(),
+                    describe_errors(&errors)
                 );
             }
+            print_errors(&errors);
             let bad_lines: std::collections::HashSet<usize> =
                 errors.iter().map(|e| e.line).collect();
             let started = std::time::Instant::now();

@@ -35,6 +35,26 @@ async fn signed_in_admin(app: &TestApp, email: &str) -> reqwest::Client {
     client
 }
 
+/// What `server admin list` prints, one line per administrator.
+async fn admin_list(app: &TestApp) -> Vec<String> {
+    let mut out = Vec::new();
+    server::admin_cli::run_with_output(
+        &app.db,
+        admin_command(&["list"]),
+        |_| unreachable!(),
+        &mut out,
+    )
+    .await
+    .expect("admin list");
+    String::from_utf8(out).expect("UTF-8 output").lines().map(str::to_owned).collect()
+}
+
+/// `total` of a JSON API search.
+async fn api_total(app: &TestApp, path: &str) -> i64 {
+    let api: serde_json::Value = app.get(path).await.json().await.unwrap();
+    api["total"].as_i64().unwrap_or_else(|| panic!("{path}: {api}"))
+}
+
 async fn submitted_producer(
     app: &TestApp,
     client: &reqwest::Client,
@@ -65,19 +85,25 @@ on_both_backends!(admin_cli_creates_lists_and_revokes, |backend: Backend| async 
     let app = spawn_app(backend).await;
     // No default administrator.
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM user_account WHERE role = 'admin'").await, 0);
+    // Long enough, but guessable: refused for that reason, and no account is made.
     let weak = server::admin_cli::run(
         &app.db,
         admin_command(&["create", "--email", "a@registry.kz"]),
-        |_| Ok("password".into()),
+        |_| Ok("password123".into()),
     )
-    .await;
-    assert!(weak.is_err(), "a guessable password is refused");
+    .await
+    .expect_err("a guessable password is refused");
+    let weak = weak.to_string();
+    assert!(weak.starts_with("password refused: ") && weak.contains("too easy to guess"), "{weak}");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM user_account").await, 0);
     let admin = signed_in_admin(&app, "boss@registry.kz").await;
     assert_eq!(app.get_with(&admin, "/admin/queue").await.status(), 200);
-    server::admin_cli::run(&app.db, admin_command(&["list"]), |_| unreachable!()).await.unwrap();
     // Promoting an existing producer account needs no password.
     let producer = browser();
     register(&app, &producer, "p@registry.kz").await;
+    let listed = admin_list(&app).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0].starts_with("boss@registry.kz\tactive\t"), "{listed:?}");
     server::admin_cli::run(
         &app.db,
         admin_command(&["create", "--email", "p@registry.kz"]),
@@ -86,6 +112,10 @@ on_both_backends!(admin_cli_creates_lists_and_revokes, |backend: Backend| async 
     .await
     .unwrap();
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM user_account WHERE role = 'admin'").await, 2);
+    let listed = admin_list(&app).await;
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed[0].starts_with("boss@registry.kz\tactive\t"), "{listed:?}");
+    assert!(listed[1].starts_with("p@registry.kz\tactive\t"), "{listed:?}");
     server::admin_cli::run(
         &app.db,
         admin_command(&["revoke", "--email", "boss@registry.kz"]),
@@ -93,6 +123,9 @@ on_both_backends!(admin_cli_creates_lists_and_revokes, |backend: Backend| async 
     )
     .await
     .unwrap();
+    let listed = admin_list(&app).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0].starts_with("p@registry.kz\tactive\t"), "revoked: {listed:?}");
     // Revoked: the open session ends with the role.
     let r = app.get_with(&admin, "/admin/queue").await;
     assert_eq!(r.status(), 303, "signed out");
@@ -206,32 +239,90 @@ on_both_backends!(
     }
 );
 
-on_both_backends!(two_admins_deciding_at_once_exactly_one_wins, |backend: Backend| async move {
+on_both_backends!(ten_admins_deciding_at_once_exactly_one_wins, |backend: Backend| async move {
+    use app::entities::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    const ADMINS: usize = 10;
     let app = spawn_app(backend).await;
-    let first = signed_in_admin(&app, "one@registry.kz").await;
-    let second = signed_in_admin(&app, "two@registry.kz").await;
+    let mut admins = Vec::new();
+    for i in 0..ADMINS {
+        let email = format!("admin{i}@registry.kz");
+        let client = signed_in_admin(&app, &email).await;
+        admins.push((email, client));
+    }
     let me = browser();
     let (producer, _) = submitted_producer(&app, &me, "race@example.kz", BIN).await;
-    let (a, b) = tokio::join!(
-        decide(&app, &first, "producer", producer, &[("decision", "approve")]),
-        decide(
-            &app,
-            &second,
-            "producer",
-            producer,
-            &[("decision", "reject"), ("reason", "Дубликат")]
-        ),
-    );
-    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
-    statuses.sort();
-    assert_eq!(statuses, [303, 409]);
-    let loser = if a.status() == 409 { a } else { b };
-    let body = loser.text().await.unwrap();
-    assert!(body.contains("already decided by") && body.contains("@registry.kz"), "{body:.300}");
+    // Every administrator's request waits at the barrier, then all are sent at once: half
+    // approve, half reject.
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(ADMINS));
+    let url = app.url(&format!("/admin/queue/producer/{producer}"));
+    let mut tasks = Vec::new();
+    for (i, (_, client)) in admins.iter().enumerate() {
+        let (barrier, client, url, origin) =
+            (barrier.clone(), client.clone(), url.clone(), app.origin());
+        tasks.push(tokio::spawn(async move {
+            let fields: &[(&str, &str)] = if i.is_multiple_of(2) {
+                &[("decision", "approve")]
+            } else {
+                &[("decision", "reject"), ("reason", "Дубликат")]
+            };
+            barrier.wait().await;
+            let r = client.post(url).header("origin", origin).form(fields).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.expect("decision task"));
+    }
+    let statuses: Vec<u16> = outcomes.iter().map(|(s, _)| *s).collect();
+    let winners: Vec<usize> = (0..ADMINS).filter(|&i| statuses[i] == 303).collect();
+    assert_eq!(winners.len(), 1, "exactly one decision wins: {statuses:?}");
+    assert_eq!(statuses.iter().filter(|&&s| s == 409).count(), ADMINS - 1, "{statuses:?}");
+    let winner = winners[0];
+    let winner_email = &admins[winner].0;
+    // One decision recorded, by the winner, and it is the winner's decision that stands.
+    let decisions = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.starts_with("moderation."))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(decisions.len(), 1, "{decisions:?}");
+    let decision = &decisions[0];
+    let winner_id = app
+        .count(&format!(
+            "SELECT id AS n FROM user_account WHERE email_normalized = '{winner_email}'"
+        ))
+        .await;
+    assert_eq!(decision.actor_user_id, Some(winner_id));
+    let (action, status) = if winner.is_multiple_of(2) {
+        ("moderation.approve", "published")
+    } else {
+        ("moderation.reject", "rejected")
+    };
+    assert_eq!(decision.action, action);
     assert_eq!(
-        app.count("SELECT COUNT(*) AS n FROM audit_event WHERE action LIKE 'moderation.%'").await,
+        app.count(&format!(
+            "SELECT COUNT(*) AS n FROM producer WHERE id = {producer} AND status = '{status}'"
+        ))
+        .await,
         1
     );
+    // Every loser is told who decided, and when.
+    let told = format!(
+        "already decided by {winner_email} at {}",
+        decision.created_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    for (i, (status, body)) in outcomes.iter().enumerate() {
+        if i != winner {
+            assert_eq!(*status, 409);
+            let shown = body
+                .split("already decided")
+                .nth(1)
+                .map(|rest| rest.chars().take(120).collect::<String>());
+            assert!(body.contains(&told), "admin{i}: expected «{told}», got {shown:?}");
+        }
+    }
 });
 
 on_both_backends!(
@@ -317,6 +408,12 @@ on_both_backends!(suspension_hides_everything_and_ends_sessions, |backend: Backe
     decide(&app, &admin, "listing", listing, &[("decision", "approve")]).await;
     assert_eq!(app.get(&format!("/listings/{listing}")).await.status(), 200);
     assert_eq!(app.get_with(&me, "/account").await.status(), 200);
+    // Found before: the API and the search page show the listing and the producer.
+    assert_eq!(api_total(&app, "/api/v1/listings?q=мука").await, 1);
+    assert_eq!(api_total(&app, "/api/v1/producers?q=kostanay").await, 1);
+    let page = app.get_html("/search?q=мука").await;
+    assert!(page.contains(r#"data-total="1""#), "search page before suspension");
+    assert!(page.contains(&format!("/listings/{listing}\"")), "listing linked before");
     let r = app
         .post_form(&admin, &format!("/admin/producers/{producer}/suspend"), &[("reason", "")])
         .await;
@@ -329,14 +426,17 @@ on_both_backends!(suspension_hides_everything_and_ends_sessions, |backend: Backe
         )
         .await;
     assert_eq!(r.status(), 303);
-    // Gone from every public page and the API, and the producer's next request is signed out.
+    // At once gone from every public page, the API and the search page, and the producer's
+    // next request is signed out.
+    assert_eq!(api_total(&app, "/api/v1/listings?q=мука").await, 0);
+    assert_eq!(api_total(&app, "/api/v1/producers?q=kostanay").await, 0);
+    let page = app.get_html("/search?q=мука").await;
+    assert!(page.contains(r#"data-total="0""#), "search page after suspension");
+    assert!(!page.contains(&format!("/listings/{listing}\"")), "listing still linked");
+    let page = app.get_html("/search?q=kostanay&view=producers").await;
+    assert!(page.contains(r#"data-total="0""#), "producer search after suspension");
     assert_eq!(app.get(&format!("/listings/{listing}")).await.status(), 404);
     assert_eq!(app.get(&format!("/producers/{producer}")).await.status(), 404);
-    let api: serde_json::Value = app.get("/api/v1/listings?q=мука").await.json().await.unwrap();
-    assert_eq!(api["total"], 0);
-    let api: serde_json::Value =
-        app.get("/api/v1/producers?q=kostanay").await.json().await.unwrap();
-    assert_eq!(api["total"], 0);
     let r = app.get_with(&me, "/account").await;
     assert_eq!(r.status(), 303, "session ended");
     let r =
@@ -351,6 +451,7 @@ on_both_backends!(suspension_hides_everything_and_ends_sessions, |backend: Backe
         .await;
     assert_eq!(r.status(), 303);
     assert_eq!(app.get(&format!("/listings/{listing}")).await.status(), 200);
+    assert_eq!(api_total(&app, "/api/v1/listings?q=мука").await, 1, "back after reinstating");
     for action in ["producer.suspend", "producer.reinstate"] {
         assert_eq!(
             app.count(&format!("SELECT COUNT(*) AS n FROM audit_event WHERE action = '{action}'"))
@@ -455,17 +556,55 @@ on_both_backends!(audit_log_filters_and_exports, |backend: Backend| async move {
     let (producer, _) = submitted_producer(&app, &me, "log@example.kz", BIN).await;
     decide(&app, &admin, "producer", producer, &[("decision", "approve")]).await;
     let page = app.get_with(&admin, "/admin/audit?action=moderation").await.text().await.unwrap();
-    assert!(page.contains("moderation.approve") && !page.contains("listing.create"));
+    assert!(page.contains("moderation.approve"));
+    for other in ["listing.create", "producer.create", "account.register"] {
+        assert!(!page.contains(other), "{other} shown under action=moderation");
+    }
     let page = app.get_with(&admin, "/admin/audit?actor=log@example").await.text().await.unwrap();
-    assert!(page.contains("listing.create") && !page.contains("moderation.approve"));
+    assert!(page.contains("listing.create") && page.contains("producer.create"));
+    for other in ["moderation.approve", "user.create_admin"] {
+        assert!(!page.contains(other), "{other} shown under actor=log@example");
+    }
     let csv = app.get_with(&admin, "/admin/audit.csv?target_kind=producer").await;
     assert_eq!(csv.status(), 200);
     assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let csv = csv.text().await.unwrap();
-    assert!(csv.starts_with("\u{feff}time,actor,action"));
-    assert!(csv.contains("moderation.approve") && csv.contains("producer.create"));
+    assert!(csv.starts_with("\u{feff}time,actor,action,target_kind,"));
+    // Events of other kinds exist, and the filter leaves them out.
+    for action in ["listing.create", "account.register", "user.create_admin"] {
+        let n = app
+            .count(&format!("SELECT COUNT(*) AS n FROM audit_event WHERE action = '{action}'"))
+            .await;
+        assert!(n >= 1, "{action} is in the log");
+    }
+    let rows = csv_rows(&csv);
+    let actions: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert!(actions.contains(&"moderation.approve") && actions.contains(&"producer.create"));
+    assert!(rows.iter().all(|r| r[3] == "producer"), "only producer events: {actions:?}");
+    assert_eq!(
+        rows.len() as i64,
+        app.count("SELECT COUNT(*) AS n FROM audit_event WHERE target_kind = 'producer'").await
+    );
+    // By actor: the administrator's events only.
+    let csv = app.get_with(&admin, "/admin/audit.csv?actor=mod@registry").await;
+    assert_eq!(csv.status(), 200);
+    let rows = csv_rows(&csv.text().await.unwrap());
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r[1] == "mod@registry.kz"), "{rows:?}");
+    assert!(rows.iter().any(|r| r[2] == "moderation.approve"), "{rows:?}");
     assert_eq!(app.get_with(&admin, "/admin/audit?from=yesterday").await.status(), 400);
 });
+
+/// The data rows of the audit CSV, each cut into its first columns (time, actor, action,
+/// target kind, target id); the JSON columns after them are not needed here.
+fn csv_rows(csv: &str) -> Vec<Vec<String>> {
+    csv.split("\r\n")
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.splitn(6, ',').take(5).map(str::to_owned).collect::<Vec<_>>())
+        .inspect(|cells| assert_eq!(cells.len(), 5, "{cells:?}"))
+        .collect()
+}
 
 on_both_backends!(public_statistics, |backend: Backend| async move {
     let app = spawn_app(backend).await;

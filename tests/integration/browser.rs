@@ -194,6 +194,25 @@ async fn home_page_hydrates_with_javascript_and_reads_without() {
     let url = client.current_url().await.unwrap();
     assert_eq!(url.path(), "/search");
     assert_eq!(url.query(), Some("q=wheat"));
+    // The results shown are those of the search: the same count and hits as the API's.
+    let api: serde_json::Value = app.get("/api/v1/listings?q=wheat").await.json().await.unwrap();
+    let total = api["total"].as_i64().expect("API total");
+    assert!(total > 0, "the seeded catalogue has wheat: {api}");
+    let count = client.find(Locator::Css(".results-count")).await.unwrap();
+    assert_eq!(count.attr("data-total").await.unwrap(), Some(total.to_string()));
+    assert!(count.text().await.unwrap().contains(&total.to_string()));
+    let mut shown = Vec::new();
+    for hit in client.find_all(Locator::Css("ol.hits li.hit")).await.unwrap() {
+        shown.push(hit.attr("data-listing").await.unwrap().expect("hit has its listing id"));
+    }
+    let expected: Vec<String> = api["items"]
+        .as_array()
+        .expect("API items")
+        .iter()
+        .map(|item| item["id"].to_string())
+        .collect();
+    assert!(!shown.is_empty());
+    assert_eq!(shown, expected, "the page lists the API's first page of hits");
     client.goto(&app.url("/")).await.unwrap();
     screenshot(&client, "home-js-off").await;
     client.close().await.unwrap();
@@ -260,7 +279,12 @@ async fn producer_registers_and_publishes_a_listing_in_a_browser() {
     fill(&client, "#f-tax_id", "940140000385").await;
     client.find(Locator::Css("#f-region")).await.unwrap().select_by_value("KZ-39").await.unwrap();
     fill(&client, "#f-city", "Костанай").await;
-    submit_and_wait(&client, "form[action='/account/company']", "section.account .notice").await;
+    click_and_wait_for_url(
+        &client,
+        "form[action='/account/company']",
+        "/account?done=company_saved",
+    )
+    .await;
 
     client.goto(&app.url("/account/listings/new")).await.unwrap();
     client
@@ -277,17 +301,170 @@ async fn producer_registers_and_publishes_a_listing_in_a_browser() {
         .for_element(Locator::Css("#hs-code-suggestions option[value='1001']"))
         .await
         .expect("HS suggestions arrived");
+    // Not the suggestion (1001, wheat): the heading typed over it.
     fill(&client, "#f-hs_code", "1101").await;
     screenshot(&client, "listing-form-js-on").await;
-    submit_and_wait(&client, "form[action='/account/listings/new']", "section.account .notice")
-        .await;
-    let table = client.find(Locator::Css(".listings-table")).await.unwrap().text().await.unwrap();
-    assert!(table.contains("Мука пшеничная") && table.contains("110100") || table.contains("1101"));
+    click_and_wait_for_url(
+        &client,
+        "form[action='/account/listings/new']",
+        "/account?done=listing_saved",
+    )
+    .await;
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) AS n FROM listing \
+             WHERE product_name = 'Мука пшеничная' AND hs_code = '1101'"
+        )
+        .await,
+        1,
+        "saved with the HS code typed"
+    );
+    let listing =
+        app.count("SELECT id AS n FROM listing WHERE product_name = 'Мука пшеничная'").await;
+    let rows = table_rows(&client, ".listings-table tbody tr").await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0][..2], ["Мука пшеничная", "1101"], "the listing and its HS code");
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    // Submitted from the dashboard, listing and company.
+    click_and_wait_for_url(
+        &client,
+        &format!("form[action='/account/listings/{listing}/submit']"),
+        "/account?done=listing_submitted",
+    )
+    .await;
+    click_and_wait_for_url(
+        &client,
+        "form[action='/account/company/submit']",
+        "/account?done=company_submitted",
+    )
+    .await;
+    let producer =
+        app.count(&format!("SELECT producer_id AS n FROM listing WHERE id = {listing}")).await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) AS n FROM listing l JOIN producer p ON p.id = l.producer_id \
+             WHERE l.id = {listing} AND l.status = 'submitted' AND p.status = 'submitted'"
+        ))
+        .await,
+        1
+    );
+    // Not public before an administrator approves it.
+    let search = app.url("/search?q=%D0%BC%D1%83%D0%BA%D0%B0&region=KZ-39");
+    let hit = format!("li.hit[data-listing='{listing}']");
+    client.goto(&search).await.unwrap();
+    client.wait().for_element(Locator::Css(".results-count")).await.unwrap();
+    assert!(client.find_all(Locator::Css(&hit)).await.unwrap().is_empty(), "found unapproved");
+    // (Over HTTP: a 404 in the browser would be a console error.)
+    assert_eq!(app.get(&format!("/listings/{listing}")).await.status(), 404, "public already");
+
+    // An administrator approves both.
+    let admin = signed_in_admin(&app, "moderator@registry.kz").await;
+    for (kind, id) in [("producer", producer), ("listing", listing)] {
+        let r = app
+            .post_form(&admin, &format!("/admin/queue/{kind}/{id}"), &[("decision", "approve")])
+            .await;
+        assert_eq!(r.status(), 303, "approve {kind} {id}");
+    }
+
+    // Now the public page and the search show it.
+    client.goto(&app.url(&format!("/listings/{listing}"))).await.unwrap();
+    let heading = client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert!(heading.contains("Мука пшеничная"), "public listing page: {heading}");
+    assert!(page_text(&client).await.contains("ТОО «Костанай Дән»"), "the producer is named");
+    client.goto(&search).await.unwrap();
+    let found = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&hit))
+        .await
+        .expect("the approved listing is in the search results");
+    assert!(found.text().await.unwrap().contains("Мука пшеничная"));
+    screenshot(&client, "listing-published-search").await;
     let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     client.close().await.unwrap();
-    assert_eq!(
-        app.count("SELECT COUNT(*) AS n FROM listing WHERE product_name = 'Мука пшеничная'").await,
-        1
-    );
+}
+
+/// The cells' text of each row the selector matches.
+async fn table_rows(client: &Client, rows: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for row in client.find_all(Locator::Css(rows)).await.unwrap() {
+        let mut cells = Vec::new();
+        for cell in row.find_all(Locator::Css("td")).await.unwrap() {
+            cells.push(cell.text().await.unwrap().trim().to_owned());
+        }
+        out.push(cells);
+    }
+    out
+}
+
+async fn page_text(client: &Client) -> String {
+    client.find(Locator::Css("body")).await.unwrap().text().await.unwrap()
+}
+
+/// Clicks the form's submit button and waits, with a deadline, for the page it leads to.
+async fn click_and_wait_for_url(client: &Client, form: &str, path_and_query: &str) {
+    client
+        .find(Locator::Css(&format!("{form} button[type=submit]")))
+        .await
+        .unwrap_or_else(|e| panic!("{form}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let url = client.current_url().await.unwrap();
+        let here = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        };
+        if here == path_and_query {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "after submitting {form}: at {here}, not {path_and_query}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("section.account"))
+        .await
+        .expect("the dashboard loaded");
+}
+
+/// An administrator made with `server admin create`, signed in over HTTP.
+async fn signed_in_admin(app: &TestApp, email: &str) -> reqwest::Client {
+    use clap::Parser;
+    let command = match server::cli::Cli::try_parse_from([
+        "server",
+        "admin",
+        "create",
+        "--email",
+        email,
+        "--password-stdin",
+    ])
+    .expect("arguments parse")
+    .command
+    {
+        Some(server::cli::Command::Admin(c)) => c,
+        other => panic!("not an admin command: {other:?}"),
+    };
+    let password = "Moderator-of-the-registry-42";
+    server::admin_cli::run_with_output(
+        &app.db,
+        command,
+        |_| Ok(password.to_owned()),
+        &mut std::io::sink(),
+    )
+    .await
+    .unwrap();
+    let admin = crate::helpers::browser();
+    let r = app.post_form(&admin, "/login", &[("email", email), ("password", password)]).await;
+    assert_eq!(r.status(), 303);
+    admin
 }

@@ -204,7 +204,7 @@ on_both_backends!(registration_rules, |backend: Backend| async move {
         assert!(has_text(&body, message), "expected «{message}»");
         // What was typed comes back, except passwords.
         assert!(body.contains(&format!(r#"value="{email}""#)));
-        assert!(!body.contains(password) || password == email);
+        assert!(!body.contains(password), "{email}/{password}: the password came back");
         assert!(body.contains("error-summary"));
     }
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM user_account").await, 0);
@@ -602,13 +602,47 @@ on_both_backends!(revision_keeps_the_published_listing_visible, |backend: Backen
         .unwrap();
     let public = app.get_html(&format!("/listings/{listing}")).await;
     assert!(public.contains("Мука высшего сорта"));
-    // A second decision on the same revision loses.
-    assert!(
-        moderation::approve_revision(&app.db, admin(&app).await, revision, app.clock.now())
-            .await
-            .is_err()
-    );
+    // A second decision on the same revision loses, and is told who decided it.
+    match moderation::approve_revision(&app.db, admin(&app).await, revision, app.clock.now()).await
+    {
+        Err(app::error::AppError::Conflict(message)) => {
+            assert!(message.starts_with("already decided by admin@registry.test at "), "{message}")
+        }
+        other => panic!("expected the already-decided conflict, got {other:?}"),
+    }
 });
+
+/// The import page's problem table: (line, column, message) of each row.
+fn problem_rows(body: &str) -> Vec<(String, String, String)> {
+    fn text(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.trim().to_owned()
+    }
+    body.split("<tr")
+        .skip(1)
+        .filter_map(|row| {
+            let row = row.split("</tr>").next().unwrap_or_default();
+            let cells: Vec<String> = row
+                .split("<td")
+                .skip(1)
+                .map(|cell| text(&format!("<td{}", cell.split("</td>").next().unwrap_or_default())))
+                .collect();
+            match <[String; 3]>::try_from(cells) {
+                Ok([line, column, message]) => Some((line, column, message)),
+                Err(_) => None,
+            }
+        })
+        .collect()
+}
 
 fn csv_part(body: &str) -> reqwest::multipart::Form {
     reqwest::multipart::Form::new().part(
@@ -646,8 +680,14 @@ on_both_backends!(
         assert_eq!(r.status(), 422);
         let body = r.text().await.unwrap();
         assert!(body.contains("Problems found: 2"), "two bad rows");
-        assert!(body.contains("<td>4") && body.contains("product_name"));
-        assert!(body.contains("<td>5") && body.contains("capacity_unit"));
+        // Exactly the bad rows, each with its line, column and reason (the header is line 1).
+        let problems = problem_rows(&body);
+        let expected = [
+            ("4", "product_name", "This field is required."),
+            ("5", "capacity_unit", "Choose one of the options."),
+        ]
+        .map(|(l, c, m)| (l.to_owned(), c.to_owned(), m.to_owned()));
+        assert_eq!(problems, expected, "problem table");
         assert!(body.contains("3 rows are valid"));
         assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing").await, 0);
 
@@ -690,7 +730,11 @@ on_both_backends!(
     cli_imports_a_register_of_producers_then_listings,
     |backend: Backend| async move {
         let app = spawn_app(backend).await;
-        let dir = std::env::temp_dir().join(format!("registry-import-{}", std::process::id()));
+        // A folder of this test and backend only: the other backend's run removes its own.
+        let dir = std::env::temp_dir().join(format!(
+            "registry-import-{}-cli-producers-then-listings-{backend:?}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         let producers = dir.join(format!("producers-{backend:?}.csv"));
         std::fs::write(
@@ -703,8 +747,28 @@ on_both_backends!(
         )
         .unwrap();
         let path = producers.to_str().unwrap();
-        let refused = server::import_cli::run(&app.db, import_command(&["producers", path])).await;
-        assert!(refused.is_err(), "a bad row stops the whole file");
+        // A file that is not there is a different error from a file with a bad row.
+        let missing = dir.join("no-such-file.csv");
+        let missing = server::import_cli::run(
+            &app.db,
+            import_command(&["producers", missing.to_str().unwrap()]),
+        )
+        .await
+        .expect_err("a missing file is refused")
+        .to_string();
+        assert!(missing.starts_with("cannot read ") && missing.contains("no-such-file.csv"));
+        let refused = server::import_cli::run(&app.db, import_command(&["producers", path]))
+            .await
+            .expect_err("a bad row stops the whole file")
+            .to_string();
+        // The message names the bad line, its column and the reason, and only that line.
+        let lines: Vec<&str> = refused.lines().collect();
+        assert_eq!(lines.len(), 2, "{refused}");
+        assert!(lines[0].starts_with("1 problems: nothing imported"), "{refused}");
+        assert_eq!(
+            lines[1], "line 5, column tax_id: This is not the format of a tax ID of UZ.",
+            "{refused}"
+        );
         assert_eq!(app.count("SELECT COUNT(*) AS n FROM producer").await, 0);
         server::import_cli::run(&app.db, import_command(&["producers", "--valid-only", path]))
             .await
@@ -747,8 +811,11 @@ on_both_backends!(
                 listings.to_str().unwrap(),
             ]),
         )
-        .await;
-        assert!(unknown.is_err());
+        .await
+        .expect_err("no producer has this tax ID")
+        .to_string();
+        assert_eq!(unknown, "no producer with tax ID KZ:990140004654");
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing").await, 4);
         let _ = std::fs::remove_dir_all(&dir);
     }
 );

@@ -5,7 +5,16 @@ use app::{
     domain::{CountryCode, Email, TaxId},
     entities::{producer, user_account},
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbErr, SqlErr};
+
+/// The unique-constraint violation a failed insert must be, with the engine's own message.
+fn unique_violation<T: std::fmt::Debug>(result: Result<T, DbErr>) -> String {
+    let err = result.expect_err("the insert was accepted");
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) => message,
+        other => panic!("expected a unique-constraint violation, got {other:?} from {err}"),
+    }
+}
 
 crate::on_both_backends!(migrations_load_all_reference_data, |backend: Backend| async move {
     let (db, _guard) = fresh_database(backend).await;
@@ -54,8 +63,14 @@ async fn insert_user(
 crate::on_both_backends!(emails_are_unique_whatever_their_case, |backend: Backend| async move {
     let (db, _guard) = fresh_database(backend).await;
     insert_user(&db, "Aigerim@Example.kz").await.expect("first account");
-    let again = insert_user(&db, "aigerim@EXAMPLE.KZ").await;
-    assert!(again.is_err(), "a second account with the same email in other case was accepted");
+    // Refused by the case-insensitive unique index (SQLite names the column, PostgreSQL the
+    // index).
+    let message = unique_violation(insert_user(&db, "aigerim@EXAMPLE.KZ").await);
+    let names = match backend {
+        Backend::Sqlite => "user_account.email_normalized",
+        Backend::Postgres => "ux_user_account_email",
+    };
+    assert!(message.contains(names), "{message}");
     insert_user(&db, "aibek@example.kz").await.expect("another address is fine");
 });
 
@@ -91,10 +106,12 @@ crate::on_both_backends!(tax_ids_are_unique_within_a_country, |backend: Backend|
     let (db, _guard) = fresh_database(backend).await;
     let bin = TaxId::parse(CountryCode::KZ, "940140000385").expect("valid BIN");
     insert_producer(&db, &bin, "KZ-39").await.expect("first producer");
-    assert!(
-        insert_producer(&db, &bin, "KZ-71").await.is_err(),
-        "the same BIN was accepted twice in Kazakhstan"
-    );
+    let message = unique_violation(insert_producer(&db, &bin, "KZ-71").await);
+    let names = match backend {
+        Backend::Sqlite => "producer.country_code, producer.tax_id",
+        Backend::Postgres => "ux_producer_country_tax_id",
+    };
+    assert!(message.contains(names), "{message}");
     // The same digits are a different identifier in another country.
     let tm = TaxId::parse(CountryCode::TM, "940140000385").expect("valid TM number");
     insert_producer(&db, &tm, "TM-S").await.expect("same digits in Turkmenistan");
@@ -103,8 +120,18 @@ crate::on_both_backends!(tax_ids_are_unique_within_a_country, |backend: Backend|
 crate::on_both_backends!(foreign_keys_are_enforced, |backend: Backend| async move {
     let (db, _guard) = fresh_database(backend).await;
     let bin = TaxId::parse(CountryCode::KZ, "950341000052").expect("valid BIN");
-    assert!(
-        insert_producer(&db, &bin, "XX-99").await.is_err(),
-        "a producer in an unknown region was accepted"
-    );
+    let err = insert_producer(&db, &bin, "XX-99")
+        .await
+        .expect_err("a producer in an unknown region was accepted");
+    match err.sql_err() {
+        Some(SqlErr::ForeignKeyConstraintViolation(message)) => {
+            // PostgreSQL names the table; SQLite says only "FOREIGN KEY constraint failed".
+            if backend == Backend::Postgres {
+                assert!(message.contains("\"producer\""), "{message}");
+            }
+        }
+        other => panic!("expected a foreign-key violation, got {other:?} from {err}"),
+    }
+    // A known region is accepted: the refusal was about the region.
+    insert_producer(&db, &bin, "KZ-39").await.expect("a producer in a known region");
 });
