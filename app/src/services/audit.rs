@@ -13,6 +13,8 @@ pub struct Event {
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub ip: Option<String>,
+    /// When it happened, by the server's clock (now, by the wall clock, when not given).
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Event {
@@ -25,6 +27,7 @@ impl Event {
             before: None,
             after: None,
             ip: None,
+            at: None,
         }
     }
 
@@ -42,6 +45,11 @@ impl Event {
         self.ip = ip.map(str::to_owned);
         self
     }
+
+    pub fn at(mut self, at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.at = Some(at);
+        self
+    }
 }
 
 pub async fn record(db: &impl ConnectionTrait, e: Event) -> Result<(), DbErr> {
@@ -53,7 +61,7 @@ pub async fn record(db: &impl ConnectionTrait, e: Event) -> Result<(), DbErr> {
         before: Set(e.before),
         after: Set(e.after),
         ip: Set(e.ip),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(e.at.unwrap_or_else(chrono::Utc::now)),
         ..Default::default()
     }
     .insert(db)

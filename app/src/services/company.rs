@@ -578,7 +578,10 @@ pub async fn submit_company(
         return Err(AppError::Conflict("already submitted".into()));
     }
     set_status(db, p.id, "submitted", None, now).await?;
-    audit::record(db, audit::Event::new(Some(user.id), "producer.submit", "producer", p.id).ip(ip))
-        .await?;
+    audit::record(
+        db,
+        audit::Event::new(Some(user.id), "producer.submit", "producer", p.id).ip(ip).at(now),
+    )
+    .await?;
     Ok(())
 }

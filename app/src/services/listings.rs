@@ -515,7 +515,7 @@ pub async fn act(
     let before = serde_json::json!({ "status": l.status, "product_name": l.product_name });
     audit::record(
         &txn,
-        audit::Event::new(Some(user.id), name, "listing", id).before(before).ip(ip),
+        audit::Event::new(Some(user.id), name, "listing", id).before(before).ip(ip).at(now),
     )
     .await?;
     txn.commit().await?;

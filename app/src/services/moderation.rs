@@ -203,7 +203,8 @@ pub async fn decide(
     audit::record(
         &txn,
         audit::Event::new(Some(admin), decision.action(), target.kind(), target.id())
-            .after(serde_json::json!({ "status": status, "reason": reason })),
+            .after(serde_json::json!({ "status": status, "reason": reason }))
+            .at(now),
     )
     .await?;
     txn.commit().await?;
