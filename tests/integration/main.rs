@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod browser;
 mod home;
+mod journeys;
 pub mod producers;
 mod schema;
 mod search;
