@@ -727,7 +727,9 @@ on_both_backends!(
         assert!(public.contains("Q-5150") && public.contains("Bureau Veritas"));
         // The merged producer is gone from the API: 404 for its id, absent from searches.
         let r = app.get(&format!("/api/v1/producers/{gone}")).await;
-        assert!(matches!(r.status().as_u16(), 404 | 301 | 308), "{}", r.status());
+        assert_eq!(r.status(), 404);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"], format!("no published producer {gone}"));
         let r = app.get(&format!("/producers/{gone}")).await;
         assert_eq!(r.status(), 301);
         for query in
