@@ -9,6 +9,7 @@ mod browser;
 mod clock;
 mod hardening;
 mod home;
+mod journeys;
 pub mod producers;
 mod schema;
 mod search;

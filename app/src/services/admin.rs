@@ -773,6 +773,7 @@ pub async fn stats(
             "listing.submit",
             "moderation.approve",
             "moderation.reject",
+            "moderation.request_changes",
         ]))
         .order_by_asc(audit_event::Column::Id)
         .all(db)
