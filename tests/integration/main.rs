@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod browser;
 mod clock;
+mod headers;
 mod home;
 pub mod producers;
 mod schema;
