@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 mod api;
 mod browser;
+mod browser_csp;
 mod clock;
 mod headers;
 mod home;
