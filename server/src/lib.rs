@@ -9,5 +9,6 @@ pub mod import_cli;
 pub mod loadtest;
 pub mod router;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
 pub mod telemetry;

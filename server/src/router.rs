@@ -20,7 +20,10 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::routes::{self, forms};
+use crate::{
+    routes::{self, forms},
+    security_headers,
+};
 
 pub fn build_router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
@@ -76,13 +79,19 @@ pub fn build_router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                security_headers::provide_request_nonce();
+            },
             {
                 let options = leptos_options.clone();
                 move || app::shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            security_headers::provide_request_nonce,
+            app::shell,
+        ))
         // Sessions and the same-origin rule cover pages, forms and server functions; not assets.
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(state.clone(), routes::session::middleware))
@@ -94,6 +103,8 @@ pub fn build_router(state: AppState) -> Router {
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+        // Outermost: every response, assets and refusals included, gets the browser headers.
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers::middleware))
         .with_state(state)
 }
 

@@ -13,13 +13,13 @@ use std::{
 };
 
 /// A chromedriver process for one test, killed on drop.
-struct ChromeDriver {
+pub(crate) struct ChromeDriver {
     child: Child,
     port: u16,
 }
 
 impl ChromeDriver {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let mut child = Command::new(
             std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()),
@@ -54,7 +54,7 @@ impl Drop for ChromeDriver {
     }
 }
 
-async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
+pub(crate) async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
     // Two TLS backends are linked (ring, aws-lc-rs); chromedriver is plain HTTP, any will do.
     let _ = rustls::crypto::ring::default_provider().install_default();
     // One profile per session: a JavaScript-off session must not leave its setting behind.
@@ -106,7 +106,7 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-async fn console_errors(client: &Client) -> Vec<String> {
+pub(crate) async fn console_errors(client: &Client) -> Vec<String> {
     let log = client.issue_cmd(BrowserLog).await.expect("browser log");
     log.as_array()
         .into_iter()
@@ -118,14 +118,14 @@ async fn console_errors(client: &Client) -> Vec<String> {
         .collect()
 }
 
-async fn screenshot(client: &Client, name: &str) {
+pub(crate) async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("screenshot");
     let dir = std::path::Path::new(&site_root()).parent().unwrap().join("screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
-async fn seeded(backend: Backend) -> TestApp {
+pub(crate) async fn seeded(backend: Backend) -> TestApp {
     let pkg = std::path::Path::new(&site_root()).join("pkg/registry.wasm");
     assert!(
         pkg.exists() || std::path::Path::new(&site_root()).join("pkg/registry_bg.wasm").exists(),

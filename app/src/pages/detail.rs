@@ -235,7 +235,7 @@ fn Producer(p: ProducerDetail) -> impl IntoView {
         <Meta property="og:type" content="profile"/>
         <Meta property="og:title" content=p.name.clone()/>
         <Meta property="og:description" content=description/>
-        <script type="application/ld+json" inner_html=ld></script>
+        <script type="application/ld+json" nonce=use_nonce() inner_html=ld></script>
         <article class="detail producer" data-producer=p.id>
             <h1>{p.name.clone()} " " {p.verified.then(|| view! { <span class="badge verified">"✓ " {t.verified_badge}</span> })}</h1>
             <p class="latin">{p.name_latin.clone()}</p>
@@ -271,7 +271,7 @@ fn Listing(l: ListingDetail) -> impl IntoView {
         <Meta property="og:type" content="product"/>
         <Meta property="og:title" content=l.name.clone()/>
         <Meta property="og:description" content=description/>
-        <script type="application/ld+json" inner_html=ld></script>
+        <script type="application/ld+json" nonce=use_nonce() inner_html=ld></script>
         <article class="detail listing" data-listing=l.id>
             <h1>{l.name.clone()}</h1>
             <p class="meta">{t.hs_code} " " {l.hs_code.clone()} " · " {l.hs_description.clone()}</p>
