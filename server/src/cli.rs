@@ -1,4 +1,5 @@
-//! Command line: `serve`, `migrate`, `seed`. Every flag can also come from the environment.
+//! Command line: `serve`, `migrate`, `seed`, `backup`, `restore`… Every flag can also come from
+//! the environment.
 
 use crate::{db, router, seed, telemetry::LogFormat};
 use anyhow::Context;
@@ -44,6 +45,25 @@ pub enum Command {
     /// Administrators: create (or promote), list, revoke.
     #[command(subcommand)]
     Admin(crate::admin_cli::AdminCommand),
+    /// Copy the database to a new file while it serves (SQLite: VACUUM INTO; PostgreSQL:
+    /// pg_dump -Fc).
+    Backup(BackupArgs),
+    /// Load a backup into an empty database (no producers, no accounts), then migrate it.
+    Restore(RestoreArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct BackupArgs {
+    /// The backup file to write; it must not exist.
+    #[arg(long)]
+    pub to: std::path::PathBuf,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct RestoreArgs {
+    /// A file written by `server backup` (for the same kind of database).
+    #[arg(long)]
+    pub from: std::path::PathBuf,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -106,6 +126,21 @@ pub struct SeedArgs {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Backups and restores open the database themselves: a restore must not create the file
+    // it is about to fill, and a backup must not create a database that is not there.
+    match &cli.command {
+        Some(Command::Backup(args)) => {
+            let report = crate::ops::backup::backup(&cli.database_url, &args.to).await?;
+            println!("{report}");
+            return Ok(());
+        }
+        Some(Command::Restore(args)) => {
+            let report = crate::ops::backup::restore(&cli.database_url, &args.from).await?;
+            println!("{report}");
+            return Ok(());
+        }
+        _ => {}
+    }
     let db = db::connect(&cli.database_url)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(&cli.database_url)))?;
@@ -133,6 +168,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db::migrate(&db).await?;
             crate::import_cli::run(&db, command).await?;
         }
+        // Answered above, before connecting.
+        Command::Backup(_) | Command::Restore(_) => {}
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod api;
 mod browser;
 mod clock;
 mod home;
+mod operations;
 pub mod producers;
 mod schema;
 mod search;

@@ -1,0 +1,3 @@
+//! Running the registry as a service: backups and restores.
+
+pub mod backup;

@@ -1,0 +1,203 @@
+//! Running it as a service: `server backup` / `server restore`.
+
+use crate::helpers::{
+    Backend, TestDatabase, count, fresh_database, operator_admin, postgres_url, spawn_app_with,
+    suspend_producer,
+};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use server::ops::backup::{self, BackupError};
+use std::{
+    path::PathBuf,
+    sync::atomic::{AtomicU64, Ordering},
+};
+
+const TABLES: [&str; 5] = ["producer", "listing", "certification", "user_account", "audit_event"];
+
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!("{prefix}_{}_{nanos}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// `postgres://u@h:5432/postgres?x` → `postgres://u@h:5432/{name}?x`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority = base.find("://").map_or(0, |i| i + 3);
+    let base = base[authority..].find('/').map_or(base, |slash| &base[..authority + slash]);
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// The URL `server` would be given for a test database.
+pub fn database_url(database: &TestDatabase) -> String {
+    match database {
+        TestDatabase::SqliteFile(path) => format!("sqlite://{}?mode=rwc", path.display()),
+        TestDatabase::Postgres { admin_url, name } => with_database(admin_url, name),
+    }
+}
+
+/// A restore target with nothing in it: SQLite, a file name not yet used; PostgreSQL, a
+/// database created as `fresh_database` does but not migrated.
+pub async fn empty_database(backend: Backend) -> (String, TestDatabase) {
+    let name = unique("registry_restore");
+    let guard = match backend {
+        Backend::Sqlite => {
+            TestDatabase::SqliteFile(std::env::temp_dir().join(format!("{name}.sqlite")))
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_url().expect("TEST_DATABASE_URL is set for PostgreSQL tests");
+            let admin = sea_orm::Database::connect(&admin_url).await.expect("PostgreSQL is up");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create");
+            admin.close().await.ok();
+            TestDatabase::Postgres { admin_url, name }
+        }
+    };
+    (database_url(&guard), guard)
+}
+
+/// A backup file name in the temporary folder, removed afterwards.
+struct BackupFile(PathBuf);
+
+impl BackupFile {
+    fn new() -> Self {
+        Self(std::env::temp_dir().join(unique("registry_backup") + ".backup"))
+    }
+}
+
+impl Drop for BackupFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+async fn table_counts(db: &DatabaseConnection) -> Vec<(&'static str, i64)> {
+    let mut out = Vec::new();
+    for table in TABLES {
+        out.push((table, count(db, &format!("SELECT COUNT(*) AS n FROM {table}")).await));
+    }
+    out
+}
+
+/// `spawn_app`, and the URL of its database (for `backup` and `restore`).
+async fn spawn_app_and_url(backend: Backend) -> (crate::helpers::TestApp, String) {
+    let (db, guard) = fresh_database(backend).await;
+    let url = database_url(&guard);
+    (spawn_app_with(db, guard).await, url)
+}
+
+async fn wheat_total(app: &crate::helpers::TestApp) -> i64 {
+    let response = app.get("/api/v1/listings?q=wheat").await;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.expect("JSON body");
+    body["total"].as_i64().expect("total")
+}
+
+crate::on_both_backends!(
+    backup_then_restore_gives_the_same_registry,
+    |backend: Backend| async move {
+        let (source, source_url) = spawn_app_and_url(backend).await;
+        server::seed::seed(&source.db, 60, 42, false).await.expect("seeded");
+        // Accounts and audit events too: an administrator who suspends a producer.
+        operator_admin(&source).await;
+        suspend_producer(&source, 1).await;
+        let before = table_counts(&source.db).await;
+        assert!(before.iter().all(|(_, n)| *n > 0), "every table has rows: {before:?}");
+        let wheat = wheat_total(&source).await;
+        assert!(wheat > 0, "the seed has wheat listings");
+
+        let file = BackupFile::new();
+        let report = backup::backup(&source_url, &file.0).await.expect("backup");
+        assert!(report.bytes > 0 && file.0.is_file(), "{report}");
+
+        let (target_url, target_guard) = empty_database(backend).await;
+        let restored = backup::restore(&target_url, &file.0).await.expect("restore");
+        assert_eq!(restored.producers, 60);
+
+        let db = server::db::connect(&target_url).await.expect("connect to the restored database");
+        assert_eq!(table_counts(&db).await, before, "row counts survive backup and restore");
+        let copy = spawn_app_with(db, target_guard).await;
+        assert_eq!(
+            wheat_total(&copy).await,
+            wheat,
+            "the restored registry finds the same listings"
+        );
+        // The source is untouched.
+        assert_eq!(table_counts(&source.db).await, before);
+    }
+);
+
+crate::on_both_backends!(restore_refuses_a_database_with_data, |backend: Backend| async move {
+    let (source, source_url) = spawn_app_and_url(backend).await;
+    server::seed::seed(&source.db, 5, 42, false).await.expect("seeded");
+    let file = BackupFile::new();
+    backup::backup(&source_url, &file.0).await.expect("backup");
+
+    // Into a database that has producers: refused, and nothing changes.
+    let (other, other_guard) = fresh_database(backend).await;
+    server::seed::seed(&other, 3, 7, false).await.expect("seeded");
+    let before = table_counts(&other).await;
+    let refused = backup::restore(&database_url(&other_guard), &file.0).await;
+    match refused {
+        Err(BackupError::NotEmpty { producers: 3, accounts: 0 }) => {}
+        other => panic!("expected a refusal naming 3 producers, got {other:?}"),
+    }
+    let message = backup::restore(&database_url(&other_guard), &file.0).await.unwrap_err();
+    assert!(message.to_string().contains("not empty"), "{message}");
+    assert_eq!(table_counts(&other).await, before, "the refused target is unchanged");
+
+    // Accounts alone are enough to refuse.
+    let (accounts, accounts_url) = spawn_app_and_url(backend).await;
+    operator_admin(&accounts).await;
+    assert!(matches!(
+        backup::restore(&accounts_url, &file.0).await,
+        Err(BackupError::NotEmpty { producers: 0, accounts: 1 })
+    ));
+
+    // A file that is not a backup of this kind is refused before anything is touched.
+    let junk = BackupFile::new();
+    std::fs::write(&junk.0, b"not a backup").unwrap();
+    let (target_url, _target) = empty_database(backend).await;
+    let wrong = backup::restore(&target_url, &junk.0).await;
+    assert!(matches!(wrong, Err(BackupError::WrongFormat { .. })), "{wrong:?}");
+});
+
+crate::on_both_backends!(backup_refuses_an_existing_file, |backend: Backend| async move {
+    let (source, source_url) = spawn_app_and_url(backend).await;
+    server::seed::seed(&source.db, 3, 42, false).await.expect("seeded");
+    let file = BackupFile::new();
+    std::fs::write(&file.0, b"precious").unwrap();
+    let refused = backup::backup(&source_url, &file.0).await;
+    assert!(matches!(&refused, Err(BackupError::OutputExists(p)) if *p == file.0), "{refused:?}");
+    assert!(refused.unwrap_err().to_string().contains("already exists"));
+    assert_eq!(std::fs::read(&file.0).unwrap(), b"precious", "the existing file is untouched");
+});
+
+crate::on_both_backends!(restore_into_a_migrated_empty_database, |backend: Backend| async move {
+    let (db, guard) = fresh_database(backend).await;
+    server::seed::seed(&db, 4, 42, false).await.expect("seeded");
+    let before = table_counts(&db).await;
+    let file = BackupFile::new();
+    backup::backup(&database_url(&guard), &file.0).await.expect("backup");
+    // Migrated, no producers or accounts yet (what `server migrate` leaves).
+    let (_empty, empty_guard) = fresh_database(backend).await;
+    let restored = backup::restore(&database_url(&empty_guard), &file.0).await;
+    match backend {
+        // The file is a database someone made: SQLite restores only into a new file.
+        Backend::Sqlite => {
+            assert!(matches!(restored, Err(BackupError::TargetFileExists(_))), "{restored:?}")
+        }
+        // PostgreSQL replaces the empty tables with the backup's.
+        Backend::Postgres => {
+            assert_eq!(restored.expect("restore").producers, 4);
+            let db = server::db::connect(&database_url(&empty_guard)).await.unwrap();
+            assert_eq!(table_counts(&db).await, before);
+        }
+    }
+});
