@@ -86,6 +86,10 @@ pub struct ServeArgs {
     /// Mark cookies `Secure` (set it when served over HTTPS; `X-Forwarded-Proto: https` does too).
     #[arg(long, env = "SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Bearer token that opens `/metrics` to clients other than loopback (unset: loopback
+    /// only; proxied requests never count as loopback).
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl ServeArgs {
@@ -108,6 +112,7 @@ impl Default for ServeArgs {
             session_idle_minutes: 480,
             session_max_days: 7,
             secure_cookies: false,
+            metrics_token: None,
         }
     }
 }
@@ -206,7 +211,8 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
     let started = std::time::Instant::now();
     let indexed = state.build_facet_index().await.context("building the facet index")?;
     tracing::info!(listings = indexed, elapsed = ?started.elapsed(), "facet index built");
-    let app = router::build_router(state);
+    let metrics = crate::ops::metrics::Metrics::new(args.metrics_token.clone());
+    let app = router::build_router_with_metrics(state, metrics);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;

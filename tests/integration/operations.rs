@@ -1,13 +1,14 @@
-//! Running it as a service: `server backup` / `server restore`.
+//! Running it as a service: `server backup` / `server restore`, `/metrics`.
 
 use crate::helpers::{
-    Backend, TestDatabase, count, fresh_database, operator_admin, postgres_url, spawn_app_with,
-    suspend_producer,
+    Backend, TestDatabase, count, fresh_database, operator_admin, postgres_url, spawn_app,
+    spawn_app_with, suspend_producer,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use server::ops::backup::{self, BackupError};
 use std::{
+    net::SocketAddr,
     path::PathBuf,
     sync::atomic::{AtomicU64, Ordering},
 };
@@ -201,3 +202,126 @@ crate::on_both_backends!(restore_into_a_migrated_empty_database, |backend: Backe
         }
     }
 });
+
+// ---------------------------------------------------------------------------------------
+// /metrics
+
+fn metric_value(body: &str, series: &str) -> Option<f64> {
+    body.lines()
+        .find_map(|line| line.strip_prefix(series).and_then(|rest| rest.strip_prefix(' ')))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+crate::on_both_backends!(metrics_count_requests_by_route, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    server::seed::seed(&app.db, 5, 42, false).await.expect("seeded");
+    for _ in 0..3 {
+        assert_eq!(app.get("/healthz").await.status(), 200);
+    }
+    for id in [999_998, 999_999] {
+        assert_eq!(app.get(&format!("/api/v1/listings/{id}")).await.status(), 404);
+    }
+    assert_eq!(app.get("/api/v1/listings?q=wheat").await.status(), 200);
+
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let body = response.text().await.unwrap();
+    let value = |series: &str| {
+        metric_value(&body, series).unwrap_or_else(|| panic!("no `{series}` in\n{body}"))
+    };
+    assert_eq!(
+        value(r#"registry_http_requests_total{route="/healthz",method="GET",status="200"}"#),
+        3.0
+    );
+    // One series for every id: the route's pattern, not the URL.
+    assert_eq!(
+        value(
+            r#"registry_http_requests_total{route="/api/v1/listings/{id}",method="GET",status="404"}"#
+        ),
+        2.0
+    );
+    assert!(!body.contains("999998"), "raw URLs never become labels");
+    assert_eq!(
+        value(r#"registry_http_request_duration_seconds_count{route="/healthz",method="GET"}"#),
+        3.0
+    );
+    assert_eq!(
+        value(
+            r#"registry_http_request_duration_seconds_bucket{route="/healthz",method="GET",le="+Inf"}"#
+        ),
+        3.0
+    );
+    assert_eq!(
+        value(
+            r#"registry_http_requests_total{route="/api/v1/listings",method="GET",status="200"}"#
+        ),
+        1.0
+    );
+    let generation = app::services::search::catalogue_generation(&app.db).await.unwrap();
+    assert_eq!(value("registry_catalogue_generation"), generation as f64);
+    let queue = app::services::admin::queue_counts(&app.db).await.unwrap();
+    assert_eq!(value(r#"registry_moderation_queue{kind="producers"}"#), queue.producers as f64);
+    assert_eq!(value(r#"registry_moderation_queue{kind="listings"}"#), queue.listings as f64);
+    assert_eq!(value("registry_database_up"), 1.0);
+    let max = match backend {
+        Backend::Sqlite => 8.0,
+        Backend::Postgres => 16.0,
+    };
+    assert_eq!(value("registry_db_pool_max_connections"), max);
+    assert!(value(r#"registry_db_pool_connections{state="idle"}"#) >= 0.0);
+    assert!(value("registry_search_cache_entries") >= 1.0, "the wheat search was cached");
+
+    // The scrape itself is counted by the next one.
+    let again = app.get("/metrics").await.text().await.unwrap();
+    assert_eq!(
+        metric_value(
+            &again,
+            r#"registry_http_requests_total{route="/metrics",method="GET",status="200"}"#
+        ),
+        Some(1.0)
+    );
+});
+
+#[tokio::test]
+async fn metrics_are_for_loopback_or_the_token() {
+    let (db, _guard) = fresh_database(Backend::Sqlite).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let args = server::cli::ServeArgs { addr, ..Default::default() };
+    let state = app::state::AppState::new(db, server::cli::leptos_options(&args));
+    let metrics = server::ops::metrics::Metrics::new(Some("let-me-in".into()));
+    let router = server::router::build_router_with_metrics(state, metrics);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .expect("test server runs");
+    });
+    let client = reqwest::Client::new();
+    let url = format!("http://{addr}/metrics");
+    let get = |headers: &'static [(&'static str, &'static str)]| {
+        let mut request = client.get(&url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send()
+    };
+    assert_eq!(get(&[]).await.unwrap().status(), 200, "loopback may scrape");
+    let proxied = get(&[("x-forwarded-for", "203.0.113.9")]).await.unwrap();
+    assert_eq!(proxied.status(), 403, "a request through a local proxy is not local");
+    assert!(proxied.text().await.unwrap().contains("METRICS_TOKEN"));
+    let wrong = get(&[("authorization", "Bearer nope")]).await.unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.text().await.unwrap().contains("wrong metrics token"));
+    let with_token =
+        get(&[("x-forwarded-for", "203.0.113.9"), ("authorization", "Bearer let-me-in")])
+            .await
+            .unwrap();
+    assert_eq!(with_token.status(), 200);
+    assert!(with_token.text().await.unwrap().contains("registry_http_requests_total"));
+}

@@ -1,3 +1,4 @@
-//! Running the registry as a service: backups and restores.
+//! Running the registry as a service: backups and restores, metrics.
 
 pub mod backup;
+pub mod metrics;
