@@ -1,4 +1,4 @@
-//! Running it as a service: `server backup` / `server restore`, `/metrics`.
+//! Running it as a service: `server backup` / `server restore`, `/metrics`, graceful shutdown.
 
 use crate::helpers::{
     Backend, TestDatabase, count, fresh_database, operator_admin, postgres_url, spawn_app,
@@ -10,7 +10,11 @@ use server::ops::backup::{self, BackupError};
 use std::{
     net::SocketAddr,
     path::PathBuf,
-    sync::atomic::{AtomicU64, Ordering},
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
 };
 
 const TABLES: [&str; 5] = ["producer", "listing", "certification", "user_account", "audit_event"];
@@ -324,4 +328,99 @@ async fn metrics_are_for_loopback_or_the_token() {
             .unwrap();
     assert_eq!(with_token.status(), 200);
     assert!(with_token.text().await.unwrap().contains("registry_http_requests_total"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Graceful shutdown (the serving loop `server serve` uses, on a tiny router: the signal is a
+// channel here rather than SIGTERM).
+
+struct Gate {
+    started: tokio::sync::Notify,
+    release: tokio::sync::Notify,
+}
+
+fn slow_router(gate: Arc<Gate>) -> axum::Router {
+    axum::Router::new().route(
+        "/slow",
+        axum::routing::get(move || {
+            let gate = gate.clone();
+            async move {
+                gate.started.notify_one();
+                gate.release.notified().await;
+                "finished"
+            }
+        }),
+    )
+}
+
+async fn start(
+    grace: Duration,
+) -> (
+    SocketAddr,
+    Arc<Gate>,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<server::ops::shutdown::Stopped>>,
+) {
+    let gate =
+        Arc::new(Gate { started: tokio::sync::Notify::new(), release: tokio::sync::Notify::new() });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(server::ops::shutdown::serve_with_deadline(
+        listener,
+        slow_router(gate.clone()),
+        async move {
+            let _ = stopped.await;
+        },
+        grace,
+    ));
+    (addr, gate, stop, server)
+}
+
+/// Polls until nothing accepts connections on `addr` (or fails after five seconds).
+async fn wait_until_refused(addr: SocketAddr) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while tokio::net::TcpStream::connect(addr).await.is_ok() {
+        assert!(Instant::now() < deadline, "still accepting connections after shutdown began");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_finishes_requests_in_flight_and_accepts_no_new_ones() {
+    let (addr, gate, stop, server) = start(Duration::from_secs(10)).await;
+    let in_flight = tokio::spawn(async move {
+        let response = reqwest::get(format!("http://{addr}/slow")).await?;
+        response.text().await
+    });
+    gate.started.notified().await;
+    stop.send(()).unwrap();
+    wait_until_refused(addr).await;
+    assert!(!server.is_finished(), "the server waits for the request in flight");
+    gate.release.notify_one();
+    assert_eq!(in_flight.await.unwrap().expect("the request in flight completes"), "finished");
+    let stopped = tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server stops once its requests are done")
+        .unwrap()
+        .unwrap();
+    assert_eq!(stopped, server::ops::shutdown::Stopped::Drained);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_gives_up_on_requests_after_the_grace_period() {
+    let grace = Duration::from_millis(300);
+    let (addr, gate, stop, server) = start(grace).await;
+    let _hanging = tokio::spawn(reqwest::get(format!("http://{addr}/slow")));
+    gate.started.notified().await;
+    let signalled = Instant::now();
+    stop.send(()).unwrap();
+    let stopped = tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server stops after the grace period")
+        .unwrap()
+        .unwrap();
+    assert_eq!(stopped, server::ops::shutdown::Stopped::DeadlineReached);
+    assert!(signalled.elapsed() >= grace, "it waited the grace period first");
+    assert_eq!(server::ops::shutdown::GRACE, Duration::from_secs(10));
 }
