@@ -1,4 +1,5 @@
-//! Command line: `serve`, `migrate`, `seed`. Every flag can also come from the environment.
+//! Command line: `serve`, `migrate`, `seed`, `backup`, `restore`… Every flag can also come from
+//! the environment.
 
 use crate::{db, router, seed, telemetry::LogFormat};
 use anyhow::Context;
@@ -44,6 +45,25 @@ pub enum Command {
     /// Administrators: create (or promote), list, revoke.
     #[command(subcommand)]
     Admin(crate::admin_cli::AdminCommand),
+    /// Copy the database to a new file while it serves (SQLite: VACUUM INTO; PostgreSQL:
+    /// pg_dump -Fc).
+    Backup(BackupArgs),
+    /// Load a backup into an empty database (no producers, no accounts), then migrate it.
+    Restore(RestoreArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct BackupArgs {
+    /// The backup file to write; it must not exist.
+    #[arg(long)]
+    pub to: std::path::PathBuf,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct RestoreArgs {
+    /// A file written by `server backup` (for the same kind of database).
+    #[arg(long)]
+    pub from: std::path::PathBuf,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -66,6 +86,10 @@ pub struct ServeArgs {
     /// Mark cookies `Secure` (set it when served over HTTPS; `X-Forwarded-Proto: https` does too).
     #[arg(long, env = "SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Bearer token that opens `/metrics` to clients other than loopback (unset: loopback
+    /// only; proxied requests never count as loopback).
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl ServeArgs {
@@ -88,6 +112,7 @@ impl Default for ServeArgs {
             session_idle_minutes: 480,
             session_max_days: 7,
             secure_cookies: false,
+            metrics_token: None,
         }
     }
 }
@@ -106,6 +131,21 @@ pub struct SeedArgs {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Backups and restores open the database themselves: a restore must not create the file
+    // it is about to fill, and a backup must not create a database that is not there.
+    match &cli.command {
+        Some(Command::Backup(args)) => {
+            let report = crate::ops::backup::backup(&cli.database_url, &args.to).await?;
+            println!("{report}");
+            return Ok(());
+        }
+        Some(Command::Restore(args)) => {
+            let report = crate::ops::backup::restore(&cli.database_url, &args.from).await?;
+            println!("{report}");
+            return Ok(());
+        }
+        _ => {}
+    }
     let db = db::connect(&cli.database_url)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(&cli.database_url)))?;
@@ -133,6 +173,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db::migrate(&db).await?;
             crate::import_cli::run(&db, command).await?;
         }
+        // Answered above, before connecting.
+        Command::Backup(_) | Command::Restore(_) => {}
     }
     Ok(())
 }
@@ -169,31 +211,21 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
     let started = std::time::Instant::now();
     let indexed = state.build_facet_index().await.context("building the facet index")?;
     tracing::info!(listings = indexed, elapsed = ?started.elapsed(), "facet index built");
-    let app = router::build_router(state);
+    let metrics = crate::ops::metrics::Metrics::new(args.metrics_token.clone());
+    let app = router::build_router_with_metrics(state, metrics);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // SIGTERM: stop accepting, let requests finish, give up on them after 10 s.
+    crate::ops::shutdown::serve_with_deadline(
+        listener,
+        app,
+        crate::ops::shutdown::signal(),
+        crate::ops::shutdown::GRACE,
+    )
+    .await?;
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
 /// Database URLs may carry passwords: keep them out of error messages.

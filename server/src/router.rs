@@ -1,4 +1,4 @@
-//! The HTTP router: Leptos pages and server functions, health checks, static assets.
+//! The HTTP router: Leptos pages and server functions, health checks, metrics, static assets.
 
 use app::state::AppState;
 use axum::{
@@ -21,11 +21,18 @@ use tower_http::{
 use tracing::Level;
 
 use crate::{
+    ops::metrics::{self, Metrics},
     routes::{self, forms},
     security_headers,
 };
+use std::sync::Arc;
 
 pub fn build_router(state: AppState) -> Router {
+    build_router_with_metrics(state, Metrics::new(None))
+}
+
+/// The router, counting its requests in `metrics` (which also says who may read `/metrics`).
+pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(app::App);
     let pkg_dir =
@@ -96,6 +103,18 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(state.clone(), routes::session::middleware))
         .nest("/pkg", assets)
+        // Outside the session layer: a scrape neither needs nor refreshes a session.
+        .route(
+            "/metrics",
+            get({
+                let (state, metrics) = (state.clone(), metrics.clone());
+                move |request: Request<Body>| {
+                    metrics::handler(state.clone(), metrics.clone(), request)
+                }
+            }),
+        )
+        // Per route (after routing), so the route's pattern is known.
+        .layer(middleware::from_fn_with_state(metrics, metrics::record))
         .layer(DefaultBodyLimit::max(app::services::import::MAX_BYTES + 64 * 1024))
         .layer(CompressionLayer::new())
         .layer(

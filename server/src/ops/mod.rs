@@ -1,0 +1,5 @@
+//! Running the registry as a service: backups and restores, metrics, shutdown.
+
+pub mod backup;
+pub mod metrics;
+pub mod shutdown;
