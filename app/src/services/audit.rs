@@ -51,7 +51,6 @@ impl Event {
         self.ip = ip.map(str::to_owned);
         self
     }
-
 }
 
 pub async fn record(db: &impl ConnectionTrait, e: Event) -> Result<(), DbErr> {
