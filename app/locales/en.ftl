@@ -116,6 +116,7 @@ status_published = Published
 status_rejected = Rejected
 status_withdrawn = Withdrawn
 status_suspended = Suspended
+status_merged = Merged into another entry
 company_title = Company profile
 company_published_note = Your company is published. Changes you save are reviewed before they replace the public profile.
 company_submit_note = When the profile is complete, submit it for review. Products are published once the company is.

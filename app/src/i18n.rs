@@ -22,6 +22,19 @@ impl Locale {
     }
 }
 
+/// The interface's word for where an entry stands in moderation.
+pub fn status_label(t: &'static Strings, status: crate::domain::EntryStatus) -> &'static str {
+    match status {
+        crate::domain::EntryStatus::Draft => t.status_draft,
+        crate::domain::EntryStatus::Submitted => t.status_submitted,
+        crate::domain::EntryStatus::Published => t.status_published,
+        crate::domain::EntryStatus::Rejected => t.status_rejected,
+        crate::domain::EntryStatus::Withdrawn => t.status_withdrawn,
+        crate::domain::EntryStatus::Suspended => t.status_suspended,
+        crate::domain::EntryStatus::Merged => t.status_merged,
+    }
+}
+
 /// Chooses the locale from a `Cookie` header and an `Accept-Language` header.
 pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
     let from_cookie = cookie.and_then(|header| {

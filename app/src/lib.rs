@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod models;
 pub mod pages;
 pub mod search;
 

@@ -2,6 +2,7 @@
 //! line, through the same parser and checks as the producers' upload form.
 
 use anyhow::{Context, bail};
+use app::domain::EntryStatus;
 use app::{
     domain::TaxId,
     entities::producer,
@@ -23,8 +24,8 @@ pub enum ImportCommand {
         #[arg(long)]
         valid_only: bool,
         /// Status of the new listings: published (default, for a trusted register) or submitted.
-        #[arg(long, default_value = "published")]
-        status: String,
+        #[arg(long, default_value = "published", value_parser = import_status)]
+        status: EntryStatus,
         file: std::path::PathBuf,
     },
     /// Companies with their listings: company columns first, one row per listing.
@@ -62,15 +63,21 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+/// The states an imported listing may start in: published for a trusted register, otherwise
+/// waiting for review or kept as a draft.
+fn import_status(s: &str) -> Result<EntryStatus, String> {
+    match EntryStatus::parse(s) {
+        Some(st @ (EntryStatus::Published | EntryStatus::Submitted | EntryStatus::Draft)) => Ok(st),
+        _ => Err("must be published, submitted or draft".into()),
+    }
+}
+
 pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Result<()> {
     let t = Locale::En.strings();
     let hs = import::hs_table(db).await?;
     let now = chrono::Utc::now();
     match command {
         ImportCommand::Listings { producer_tax_id, valid_only, status, file } => {
-            if !matches!(status.as_str(), "published" | "submitted" | "draft") {
-                bail!("--status must be published, submitted or draft");
-            }
             let tax_id = TaxId::parse_prefixed(&producer_tax_id)
                 .map_err(|e| anyhow::anyhow!("--producer-tax-id: {e}"))?;
             let p = producer::Entity::find()
@@ -91,7 +98,7 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
             }
             print_errors(&parsed.errors);
             let started = std::time::Instant::now();
-            let n = import::insert_rows(db, &p, &parsed.rows, &hs, &status, now).await?;
+            let n = import::insert_rows(db, &p, &parsed.rows, &hs, status, now).await?;
             app::services::listings::reindex_producer(db, p.id).await?;
             app::services::search::catalogue_changed(db).await?;
             println!("imported {n} listings for {} in {:.2?}", p.legal_name, started.elapsed());
@@ -158,7 +165,8 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
                 if taken.contains(key) {
                     continue;
                 }
-                let id = company::insert_producer(&txn, None, input, "published", now).await?;
+                let id = company::insert_producer(&txn, None, input, EntryStatus::Published, now)
+                    .await?;
                 let p = producer::Entity::find_by_id(id)
                     .one(&txn)
                     .await?
@@ -170,7 +178,7 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
                         &p,
                         &row.listing,
                         &hs[&row.listing.hs_code],
-                        "published",
+                        EntryStatus::Published,
                         now,
                     )
                     .await?;

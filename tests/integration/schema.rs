@@ -92,7 +92,7 @@ async fn insert_producer(
         show_email: Set(false),
         description: Set(String::new()),
         verified: Set(false),
-        status: Set("draft".into()),
+        status: Set(app::domain::EntryStatus::Draft),
         search_text: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),

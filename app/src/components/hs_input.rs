@@ -2,7 +2,7 @@
 //! words come back as a list of matching codes to pick from); as an island it suggests codes
 //! while typing, from the same endpoint as the search box.
 
-use crate::components::search_box::{HsSuggestion, suggest_hs};
+use crate::{components::search_box::suggest_hs, models::catalogue::HsSuggestion};
 use leptos::prelude::*;
 
 #[island]

@@ -5,15 +5,9 @@
 //! screen-reader behaviour come from the browser).
 
 use crate::error::AppError;
+use crate::models::catalogue::HsSuggestion;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct HsSuggestion {
-    pub code: String,
-    pub description: String,
-}
 
 /// HS codes whose code starts with the query or whose description contains it.
 #[server(endpoint = "suggest_hs")]

@@ -1,7 +1,7 @@
 //! Domain value types for the Central Asian producer registry.
 //!
-//! Pure Rust (serde derives only) so the same validation runs on the server
-//! and in the wasm32 front end.
+//! Pure Rust (serde derives; the sea-orm mapping of `EntryStatus` only with `ssr`) so the
+//! same validation runs on the server and in the wasm32 front end.
 
 pub mod certification;
 pub mod country;
@@ -9,9 +9,11 @@ pub mod email;
 pub mod error;
 pub mod hs_code;
 pub mod region_code;
+pub mod status;
 pub mod tax_id;
 pub mod text;
 pub mod translit;
+pub mod units;
 
 #[cfg(test)]
 mod test_support;
@@ -22,6 +24,7 @@ pub use email::Email;
 pub use error::DomainError;
 pub use hs_code::{HsCode, looks_like_hs_query, national_code_matches};
 pub use region_code::RegionCode;
+pub use status::EntryStatus;
 pub use tax_id::{KzIdKind, TaxId, kz_check_digit};
 pub use text::{bounded, bounded_line};
 pub use translit::{search_key, search_tokens, to_latin, transliterate_name};

@@ -1,3 +1,4 @@
+use crate::domain::EntryStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
@@ -16,7 +17,7 @@ pub struct Model {
     pub min_order_unit: Option<String>,
     pub lead_time_days: Option<i32>,
     pub export_markets: String,
-    pub status: String,
+    pub status: EntryStatus,
     pub status_reason: Option<String>,
     pub name_key: String,
     pub search_text: String,

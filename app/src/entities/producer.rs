@@ -1,3 +1,4 @@
+use crate::domain::EntryStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
@@ -25,7 +26,7 @@ pub struct Model {
     pub verified: bool,
     pub verified_at: Option<DateTimeUtc>,
     pub verified_note: Option<String>,
-    pub status: String,
+    pub status: EntryStatus,
     pub status_reason: Option<String>,
     pub merged_into_id: Option<i64>,
     pub search_text: String,

@@ -1,13 +1,14 @@
 //! Accounts: `/register`, `/login`, `/terms`, the producer's dashboard `/account`, and
 //! `/account/password`. Forms post to the server's handlers (`server::routes::forms`).
 
+use crate::domain::EntryStatus;
 use crate::{
     error::AppError,
     forms::{
         Checkbox, CsrfField, DoneNotice, ErrorSummary, FormState, FormValues, PostButton,
         TextField, query_param,
     },
-    i18n::{fill, use_strings},
+    i18n::{fill, status_label, use_strings},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -117,7 +118,7 @@ pub struct EntrySummary {
     pub id: i64,
     pub name: String,
     pub hs_code: String,
-    pub status: String,
+    pub status: EntryStatus,
     pub reason: Option<String>,
     pub revision_pending: bool,
 }
@@ -179,18 +180,6 @@ pub async fn load_account() -> Result<AccountData, AppError> {
     })
 }
 
-pub fn status_label(t: &'static crate::i18n::Strings, status: &str) -> &'static str {
-    match status {
-        "draft" => t.status_draft,
-        "submitted" => t.status_submitted,
-        "published" => t.status_published,
-        "rejected" => t.status_rejected,
-        "withdrawn" => t.status_withdrawn,
-        "suspended" => t.status_suspended,
-        _ => "",
-    }
-}
-
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let t = use_strings();
@@ -213,10 +202,10 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn StatusBadge(status: String) -> impl IntoView {
+fn StatusBadge(status: EntryStatus) -> impl IntoView {
     let t = use_strings();
     let class = format!("status status-{status}");
-    view! { <span class=class>{status_label(t, &status)}</span> }
+    view! { <span class=class>{status_label(t, status)}</span> }
 }
 
 #[component]
@@ -231,12 +220,13 @@ fn Dashboard(data: AccountData) -> impl IntoView {
         }
         .into_any(),
         Some(c) => {
-            let can_submit = matches!(c.status.as_str(), "draft" | "rejected");
-            let public = (c.status == "published").then(|| format!("/producers/{}", c.id));
+            let can_submit = c.status.company_can_submit();
+            let public =
+                (c.status == EntryStatus::Published).then(|| format!("/producers/{}", c.id));
             view! {
                 <div class="card company-card">
                     <h2>{c.name.clone()}</h2>
-                    <p>{t.account_status}": " <StatusBadge status=c.status.clone()/></p>
+                    <p>{t.account_status}": " <StatusBadge status=c.status/></p>
                     {c.reason.clone().map(|r| view! {
                         <p class="field-error">{fill(t.account_rejected_reason, &[("reason", &r)])}</p>
                     })}
@@ -260,15 +250,15 @@ fn Dashboard(data: AccountData) -> impl IntoView {
         .into_iter()
         .map(|l| {
             let id = l.id;
-            let can_submit = matches!(l.status.as_str(), "draft" | "rejected" | "withdrawn");
-            let can_withdraw = matches!(l.status.as_str(), "submitted" | "published");
-            let public = (l.status == "published").then(|| format!("/listings/{id}"));
+            let can_submit = l.status.listing_can_submit();
+            let can_withdraw = l.status.listing_can_withdraw();
+            let public = (l.status == EntryStatus::Published).then(|| format!("/listings/{id}"));
             view! {
                 <tr>
                     <td>{l.name.clone()}</td>
                     <td>{l.hs_code.clone()}</td>
                     <td>
-                        <StatusBadge status=l.status.clone()/>
+                        <StatusBadge status=l.status/>
                         {l.reason.clone().map(|r| view! {
                             <br/><span class="field-error">{fill(t.account_rejected_reason, &[("reason", &r)])}</span>
                         })}

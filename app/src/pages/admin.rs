@@ -2,10 +2,11 @@
 //! the audit log. Every loader checks the administrator role on the server; the middleware also
 //! answers 403 to anyone else before a page renders.
 
+use crate::domain::EntryStatus;
 use crate::{
     error::AppError,
     forms::{CsrfField, DoneNotice, ErrorSummary, FormState, FormValues, TextArea, query_param},
-    i18n::{Strings, fill, use_strings},
+    i18n::{Strings, fill, status_label, use_strings},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -284,7 +285,7 @@ pub struct HistoryRow {
 pub struct DuplicateRow {
     pub producer_id: i64,
     pub name: String,
-    pub status: String,
+    pub status: EntryStatus,
     pub reason: String,
 }
 
@@ -333,12 +334,12 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
         "producer" => {
             let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
             let input = serde_json::to_value(company::input_of(db, &p).await?).unwrap_or_default();
-            (p.legal_name.clone(), p.status.clone(), p.id, input, None)
+            (p.legal_name.clone(), p.status.to_string(), p.id, input, None)
         }
         "listing" => {
             let l = listing::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
             let input = serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
-            (l.product_name.clone(), l.status.clone(), l.producer_id, input, None)
+            (l.product_name.clone(), l.status.to_string(), l.producer_id, input, None)
         }
         "revision" => {
             let r = revision::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -530,7 +531,7 @@ fn Item(data: ItemData) -> impl IntoView {
                 {data.duplicates.iter().map(|d| {
                     let href = format!("/admin/producers/{}", d.producer_id);
                     let why = if d.reason == "tax_id" { t.admin_dup_tax_id } else { t.admin_dup_name };
-                    view! { <li><a href=href>{d.name.clone()}</a>" (#"{d.producer_id}", "{d.status.clone()}") — "{why}</li> }
+                    view! { <li><a href=href>{d.name.clone()}</a>" (#"{d.producer_id}", "{status_label(t, d.status)}") — "{why}</li> }
                 }).collect_view()}
             </ul>
         }
@@ -573,7 +574,7 @@ fn Item(data: ItemData) -> impl IntoView {
 pub struct ProducerAdminData {
     pub id: i64,
     pub name: String,
-    pub status: String,
+    pub status: EntryStatus,
     pub status_reason: Option<String>,
     pub tax_id: String,
     pub country: String,
@@ -667,13 +668,13 @@ fn ProducerAdmin(data: ProducerAdminData) -> impl IntoView {
     let t = use_strings();
     let state = FormState::for_form("producer-admin", FormValues::default);
     let base = format!("/admin/producers/{}", data.id);
-    let suspended = data.status == "suspended";
+    let suspended = data.status == EntryStatus::Suspended;
     let public = format!("/producers/{}", data.id);
     view! {
         <h1>{data.name.clone()}" (#"{data.id}")"</h1>
         <ErrorSummary state=state.clone()/>
         <dl class="facts">
-            <dt>{t.account_status}</dt><dd>{data.status.clone()}{data.status_reason.clone().map(|r| format!(" — {r}"))}</dd>
+            <dt>{t.account_status}</dt><dd>{status_label(t, data.status)}{data.status_reason.clone().map(|r| format!(" — {r}"))}</dd>
             <dt>{t.detail_tax_id}</dt><dd>{data.tax_id.clone()}</dd>
             <dt>{t.field_email}</dt><dd>{data.owner.clone().unwrap_or_else(|| "—".into())}</dd>
             <dt>{t.account_listings}</dt><dd>{data.listings}</dd>

@@ -1,6 +1,8 @@
 //! `/account/company`: the company profile form (create, edit, or propose changes when
 //! published). Regions are grouped by country, so the form works without JavaScript.
 
+use crate::domain::EntryStatus;
+use crate::domain::units::WORKFORCE;
 use crate::{
     domain::{CertKind, transliterate_name},
     error::AppError,
@@ -13,13 +15,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-pub const WORKFORCE: [&str; 5] = ["1-9", "10-49", "50-249", "250-999", "1000+"];
 const BLANK_CERT_ROWS: usize = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompanyFormData {
     pub values: FormValues,
-    pub status: Option<String>,
+    pub status: Option<EntryStatus>,
     pub revision_pending: bool,
     pub countries: Vec<(String, String)>,
     /// (country name, [(region code, region name)])
@@ -107,7 +108,7 @@ fn CompanyForm(data: CompanyFormData) -> impl IntoView {
     let t = use_strings();
     let values = data.values.clone();
     let state = FormState::for_form("company", move || values);
-    let published = data.status.as_deref() == Some("published");
+    let published = data.status == Some(EntryStatus::Published);
     let legal_name = state.value("legal_name");
     let suggestion = if legal_name.trim().is_empty() {
         "…".to_owned()

@@ -75,7 +75,7 @@ pub async fn merged_into(id: i64) -> Result<Option<i64>, AppError> {
     Ok(crate::entities::producer::Entity::find_by_id(id)
         .one(&state.db)
         .await?
-        .filter(|p| p.status == "merged")
+        .filter(|p| p.status == crate::domain::EntryStatus::Merged)
         .and_then(|p| p.merged_into_id))
 }
 

@@ -1,28 +1,12 @@
 //! `/`: the search box and the ways into the catalogue (by country, by HS section).
 
+use crate::models::catalogue::{CountryCount, SectionCount};
 use crate::{
     error::AppError,
     i18n::{Locale, fill, use_locale, use_strings},
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CountryCount {
-    pub code: String,
-    pub name: String,
-    pub producers: i64,
-    pub listings: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SectionCount {
-    pub id: i32,
-    pub roman: String,
-    pub name: String,
-    pub producers: i64,
-    pub listings: i64,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HomeData {

@@ -1,5 +1,7 @@
 //! `/account/listings/new` and `/account/listings/{id}/edit`: the product form.
 
+use crate::domain::EntryStatus;
+use crate::domain::units::UNITS;
 use crate::{
     components::hs_input::HsCodeInput,
     domain::CertKind,
@@ -14,25 +16,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-pub const UNITS: [(&str, &str); 12] = [
-    ("t", "t"),
-    ("kg", "kg"),
-    ("l", "l"),
-    ("m3", "m³"),
-    ("m2", "m²"),
-    ("m", "m"),
-    ("pcs", "pcs"),
-    ("pairs", "pairs"),
-    ("sets", "sets"),
-    ("head", "head"),
-    ("kWh", "kWh"),
-    ("MWh", "MWh"),
-];
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListingFormData {
     pub values: FormValues,
-    pub status: Option<String>,
+    pub status: Option<EntryStatus>,
     pub revision_pending: bool,
     /// Codes matching the words typed in the HS field of a refused post.
     pub hs_candidates: Vec<(String, String)>,
@@ -140,7 +127,7 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
     let state = FormState::for_form("listing", move || values);
     let units: Vec<(String, String)> =
         UNITS.iter().map(|(v, l)| ((*v).to_owned(), (*l).to_owned())).collect();
-    let published = data.status.as_deref() == Some("published");
+    let published = data.status == Some(EntryStatus::Published);
     let picking =
         state.errors.get("hs_code").is_some() && !state.value("hs_code").trim().is_empty();
     let candidates = data.hs_candidates.clone();

@@ -2,6 +2,7 @@
 //! suspension, roles, the audit log and statistics. Every function takes the acting
 //! administrator's id and records what it changed.
 
+use crate::domain::EntryStatus;
 use crate::{
     auth::Role,
     domain::search_tokens,
@@ -54,11 +55,11 @@ impl QueueCounts {
 pub async fn queue_counts(db: &impl ConnectionTrait) -> Result<QueueCounts, DbErr> {
     Ok(QueueCounts {
         producers: producer::Entity::find()
-            .filter(producer::Column::Status.eq("submitted"))
+            .filter(producer::Column::Status.eq(EntryStatus::Submitted))
             .count(db)
             .await?,
         listings: listing::Entity::find()
-            .filter(listing::Column::Status.eq("submitted"))
+            .filter(listing::Column::Status.eq(EntryStatus::Submitted))
             .count(db)
             .await?,
         revisions: revision::Entity::find()
@@ -79,7 +80,8 @@ pub async fn queue(
     let wants = |k: &str| filter.kind.as_deref().is_none_or(|f| f == k);
     let mut items = Vec::new();
     if wants("producer") {
-        let mut q = producer::Entity::find().filter(producer::Column::Status.eq("submitted"));
+        let mut q =
+            producer::Entity::find().filter(producer::Column::Status.eq(EntryStatus::Submitted));
         if let Some(c) = &filter.country {
             q = q.filter(producer::Column::CountryCode.eq(c));
         }
@@ -99,7 +101,8 @@ pub async fn queue(
         }
     }
     if wants("listing") {
-        let mut q = listing::Entity::find().filter(listing::Column::Status.eq("submitted"));
+        let mut q =
+            listing::Entity::find().filter(listing::Column::Status.eq(EntryStatus::Submitted));
         if let Some(c) = &filter.country {
             q = q.filter(listing::Column::CountryCode.eq(c));
         }
@@ -189,7 +192,7 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
 pub struct DuplicateCandidate {
     pub producer_id: i64,
     pub name: String,
-    pub status: String,
+    pub status: EntryStatus,
     /// `tax_id` (same tax ID in the same country, or an attempt to register it) or `name`.
     pub reason: String,
     pub similarity: f64,
@@ -206,7 +209,7 @@ pub async fn duplicate_candidates(
             out.push(DuplicateCandidate {
                 producer_id: c.id,
                 name: c.legal_name.clone(),
-                status: c.status.clone(),
+                status: c.status,
                 reason: reason.into(),
                 similarity,
             });
@@ -257,7 +260,7 @@ pub async fn duplicate_candidates(
     let neighbours = producer::Entity::find()
         .filter(producer::Column::RegionCode.eq(&p.region_code))
         .filter(producer::Column::Id.ne(p.id))
-        .filter(producer::Column::Status.ne("merged"))
+        .filter(producer::Column::Status.ne(EntryStatus::Merged))
         .limit(20_000)
         .all(db)
         .await?;
@@ -345,7 +348,7 @@ pub async fn merge(
     let txn = crate::services::begin_write(db).await?;
     let kept = producer::Entity::find_by_id(keep).one(&txn).await?.ok_or(AppError::NotFound)?;
     let gone = producer::Entity::find_by_id(remove).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if gone.status == "merged" || kept.status == "merged" {
+    if gone.status == EntryStatus::Merged || kept.status == EntryStatus::Merged {
         return Err(AppError::Conflict("already merged".into()));
     }
     let moved = listing::Entity::update_many()
@@ -365,7 +368,7 @@ pub async fn merge(
         transfer_owner = gone.owner_user_id;
     }
     producer::Entity::update_many()
-        .col_expr(producer::Column::Status, Expr::value("merged"))
+        .col_expr(producer::Column::Status, Expr::value(EntryStatus::Merged))
         .col_expr(producer::Column::MergedIntoId, Expr::value(keep))
         .col_expr(producer::Column::OwnerUserId, Expr::value(Option::<i64>::None))
         .col_expr(producer::Column::UpdatedAt, Expr::value(now))
@@ -408,11 +411,11 @@ pub async fn suspend(
     }
     let txn = crate::services::begin_write(db).await?;
     let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if p.status == "suspended" {
+    if p.status == EntryStatus::Suspended {
         return Err(AppError::Conflict("already suspended".into()));
     }
     producer::Entity::update_many()
-        .col_expr(producer::Column::Status, Expr::value("suspended"))
+        .col_expr(producer::Column::Status, Expr::value(EntryStatus::Suspended))
         .col_expr(producer::Column::StatusReason, Expr::value(reason))
         .col_expr(producer::Column::UpdatedAt, Expr::value(now))
         .filter(producer::Column::Id.eq(producer_id))
@@ -432,7 +435,7 @@ pub async fn suspend(
         &txn,
         audit::Event::new(Some(admin), "producer.suspend", "producer", producer_id, now)
             .before(serde_json::json!({ "status": p.status }))
-            .after(serde_json::json!({ "status": "suspended", "reason": reason, "sessions_ended": sessions })),
+            .after(serde_json::json!({ "status": EntryStatus::Suspended, "reason": reason, "sessions_ended": sessions })),
     )
     .await?;
     catalogue_changed(&txn).await?;
@@ -454,11 +457,11 @@ pub async fn reinstate(
     }
     let txn = crate::services::begin_write(db).await?;
     let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if p.status != "suspended" {
+    if p.status != EntryStatus::Suspended {
         return Err(AppError::Conflict("not suspended".into()));
     }
     // Back to where it was: published if it ever was, else a draft to submit again.
-    let status = if p.published_at.is_some() { "published" } else { "draft" };
+    let status = if p.published_at.is_some() { EntryStatus::Published } else { EntryStatus::Draft };
     producer::Entity::update_many()
         .col_expr(producer::Column::Status, Expr::value(status))
         .col_expr(producer::Column::StatusReason, Expr::value(Option::<String>::None))
@@ -477,7 +480,7 @@ pub async fn reinstate(
     audit::record(
         &txn,
         audit::Event::new(Some(admin), "producer.reinstate", "producer", producer_id, now)
-            .before(serde_json::json!({ "status": "suspended" }))
+            .before(serde_json::json!({ "status": EntryStatus::Suspended }))
             .after(serde_json::json!({ "status": status, "reason": reason })),
     )
     .await?;

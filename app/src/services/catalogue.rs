@@ -1,6 +1,6 @@
 //! Read side of the public catalogue.
 
-use crate::pages::home::{CountryCount, SectionCount};
+use crate::models::catalogue::{CountryCount, HsSuggestion, SectionCount};
 use sea_orm::{DatabaseConnection, DbErr, FromQueryResult, Statement};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -91,8 +91,8 @@ pub async fn suggest_hs(
     db: &DatabaseConnection,
     query: &str,
     limit: u64,
-) -> Result<Vec<crate::components::search_box::HsSuggestion>, DbErr> {
-    use crate::{components::search_box::HsSuggestion, entities::hs_code};
+) -> Result<Vec<HsSuggestion>, DbErr> {
+    use crate::entities::hs_code;
     use sea_orm::{
         ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
         sea_query::{Expr, ExprTrait, Func, LikeExpr},

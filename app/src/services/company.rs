@@ -2,6 +2,7 @@
 //! moderation; once published, edits become a pending revision and the public entry stays as
 //! it was until an administrator approves.
 
+use crate::domain::EntryStatus;
 use crate::{
     auth::CurrentUser,
     domain::{
@@ -20,7 +21,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-pub use crate::pages::company_form::WORKFORCE;
+pub use crate::domain::units::WORKFORCE;
 pub const DESCRIPTION_MAX: usize = 5000;
 /// Certificate rows the form offers beyond those already entered (no JavaScript needed).
 pub const BLANK_CERT_ROWS: usize = 2;
@@ -364,7 +365,7 @@ pub async fn save_company(
     let txn = crate::services::begin_write(db).await?;
     let outcome = match existing {
         None => {
-            let id = insert_producer(&txn, Some(user.id), &input, "draft", now).await?;
+            let id = insert_producer(&txn, Some(user.id), &input, EntryStatus::Draft, now).await?;
             audit::record(
                 &txn,
                 audit::Event::new(Some(user.id), "producer.create", "producer", id, now)
@@ -374,8 +375,8 @@ pub async fn save_company(
             .await?;
             Saved::Created(id)
         }
-        Some(p) if p.status == "suspended" => return Err(AppError::Forbidden.into()),
-        Some(p) if p.status == "published" => {
+        Some(p) if p.status == EntryStatus::Suspended => return Err(AppError::Forbidden.into()),
+        Some(p) if p.status == EntryStatus::Published => {
             let id = upsert_revision(&txn, "producer", p.id, user.id, &input, now).await?;
             audit::record(
                 &txn,
@@ -391,8 +392,8 @@ pub async fn save_company(
             let before = input_of(&txn, &p).await?;
             apply_company(&txn, &p, &input, now).await?;
             // A rejected profile that is edited goes back to draft, to be submitted again.
-            if p.status == "rejected" {
-                set_status(&txn, p.id, "draft", None, now).await?;
+            if p.status == EntryStatus::Rejected {
+                set_status(&txn, p.id, EntryStatus::Draft, None, now).await?;
             }
             audit::record(
                 &txn,
@@ -424,7 +425,7 @@ pub async fn insert_producer(
     db: &impl ConnectionTrait,
     owner: Option<i64>,
     input: &CompanyInput,
-    status: &str,
+    status: EntryStatus,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
     let row = producer::ActiveModel {
@@ -446,9 +447,9 @@ pub async fn insert_producer(
         workforce: Set(input.workforce.clone()),
         description: Set(input.description.clone()),
         verified: Set(false),
-        status: Set(status.to_owned()),
+        status: Set(status),
         search_text: Set(producer_key(input)),
-        published_at: Set((status == "published").then_some(now)),
+        published_at: Set(status.is_public().then_some(now)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -557,7 +558,7 @@ pub async fn upsert_revision(
 pub async fn set_status(
     db: &impl ConnectionTrait,
     producer_id: i64,
-    status: &str,
+    status: EntryStatus,
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -580,10 +581,10 @@ pub async fn submit_company(
     ip: Option<&str>,
 ) -> Result<(), AppError> {
     let p = own_company(db, user.id).await?.ok_or(AppError::NotFound)?;
-    if !matches!(p.status.as_str(), "draft" | "rejected") {
+    if !p.status.company_can_submit() {
         return Err(AppError::Conflict("already submitted".into()));
     }
-    set_status(db, p.id, "submitted", None, now).await?;
+    set_status(db, p.id, EntryStatus::Submitted, None, now).await?;
     audit::record(
         db,
         audit::Event::new(Some(user.id), "producer.submit", "producer", p.id, now).ip(ip),

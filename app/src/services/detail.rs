@@ -1,5 +1,6 @@
 //! Public detail of one producer or listing: only published entries of published producers.
 
+use crate::domain::EntryStatus;
 use crate::{
     entities::{certification, listing, producer},
     pages::detail::{CertView, ListingDetail, ProducerDetail},
@@ -17,7 +18,10 @@ async fn public_producer(
     db: &DatabaseConnection,
     id: i64,
 ) -> Result<Option<producer::Model>, DbErr> {
-    producer::Entity::find_by_id(id).filter(producer::Column::Status.eq("published")).one(db).await
+    producer::Entity::find_by_id(id)
+        .filter(producer::Column::Status.eq(EntryStatus::Published))
+        .one(db)
+        .await
 }
 
 async fn certs(

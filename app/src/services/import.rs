@@ -4,6 +4,7 @@
 //! each data row goes through the same parser as the listing form, so a row is valid exactly when
 //! the form would accept it.
 
+use crate::domain::EntryStatus;
 use crate::{
     entities::{hs_code, producer},
     forms::{FormValues, Problem, RowError},
@@ -223,7 +224,7 @@ pub async fn insert_rows(
     p: &producer::Model,
     rows: &[ParsedRow],
     hs_codes: &HashMap<String, hs_code::Model>,
-    status: &str,
+    status: EntryStatus,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     let txn = crate::services::begin_write(db).await?;

@@ -2,6 +2,7 @@
 //! published listing wait as a revision. Every function checks that the listing belongs to the
 //! signed-in user's company (another producer's id answers 404, as if it did not exist).
 
+use crate::domain::EntryStatus;
 use crate::{
     auth::CurrentUser,
     domain::{
@@ -20,7 +21,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 /// Units of capacity and minimum order (stored value, label): the form offers the same list.
-pub use crate::pages::listing_form::UNITS;
+pub use crate::domain::units::UNITS;
 pub const NAME_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 5000;
 pub const MAX_MARKETS: usize = 60;
@@ -257,8 +258,8 @@ fn search_columns(
     (name_key, text)
 }
 
-fn is_visible(listing_status: &str, p: &producer::Model) -> bool {
-    listing_status == "published" && p.status == "published"
+fn is_visible(listing_status: EntryStatus, p: &producer::Model) -> bool {
+    listing_status.is_public() && p.status.is_public()
 }
 
 /// Creates a draft listing for the user's company.
@@ -272,12 +273,12 @@ pub async fn create(
     let p = company::own_company(db, user.id)
         .await?
         .ok_or(AppError::Conflict("create your company profile first".into()))?;
-    if p.status == "suspended" {
+    if p.status == EntryStatus::Suspended {
         return Err(AppError::Forbidden.into());
     }
     let hs = check_hs(db, &input.hs_code).await?.ok_or_else(invalid_hs)?;
     let txn = crate::services::begin_write(db).await?;
-    let id = insert(&txn, &p, &input, &hs, "draft", now).await?;
+    let id = insert(&txn, &p, &input, &hs, EntryStatus::Draft, now).await?;
     audit::record(
         &txn,
         audit::Event::new(Some(user.id), "listing.create", "listing", id, now).after(&input).ip(ip),
@@ -293,7 +294,7 @@ pub async fn insert(
     p: &producer::Model,
     input: &ListingInput,
     hs: &hs_code::Model,
-    status: &str,
+    status: EntryStatus,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
     let (name_key, search_text) = search_columns(input, p, hs);
@@ -309,7 +310,7 @@ pub async fn insert(
         min_order_unit: Set(input.min_order_unit.clone()),
         lead_time_days: Set(input.lead_time_days),
         export_markets: Set(input.export_markets.join(",")),
-        status: Set(status.to_owned()),
+        status: Set(status),
         status_reason: Set(None),
         name_key: Set(name_key),
         search_text: Set(search_text),
@@ -318,7 +319,7 @@ pub async fn insert(
         region_code: Set(p.region_code.clone()),
         hs_section_id: Set(hs.section_id.unwrap_or(0)),
         verified: Set(p.verified),
-        published_at: Set((status == "published").then_some(now)),
+        published_at: Set(status.is_public().then_some(now)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -399,13 +400,13 @@ pub async fn update(
     ip: Option<&str>,
 ) -> Result<company::Saved, FormError> {
     let (p, l) = owned(db, user, id).await?;
-    if p.status == "suspended" {
+    if p.status == EntryStatus::Suspended {
         return Err(AppError::Forbidden.into());
     }
     check_hs(db, &input.hs_code).await?.ok_or_else(invalid_hs)?;
     let txn = crate::services::begin_write(db).await?;
     let before = input_of(&txn, &l).await?;
-    let outcome = if l.status == "published" {
+    let outcome = if l.status == EntryStatus::Published {
         let rev = company::upsert_revision(&txn, "listing", l.id, user.id, &input, now).await?;
         audit::record(
             &txn,
@@ -418,8 +419,8 @@ pub async fn update(
         company::Saved::RevisionPending(rev)
     } else {
         apply(&txn, &l, &input, now).await?;
-        if l.status == "rejected" {
-            set_status(&txn, l.id, "draft", None, false, now).await?;
+        if l.status == EntryStatus::Rejected {
+            set_status(&txn, l.id, EntryStatus::Draft, None, false, now).await?;
         }
         audit::record(
             &txn,
@@ -438,7 +439,7 @@ pub async fn update(
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: i64,
-    status: &str,
+    status: EntryStatus,
     reason: Option<&str>,
     visible: bool,
     now: DateTime<Utc>,
@@ -464,10 +465,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub fn allowed_from(self, status: &str) -> bool {
+    pub fn allowed_from(self, status: EntryStatus) -> bool {
         match self {
-            Action::Submit => matches!(status, "draft" | "rejected" | "withdrawn"),
-            Action::Withdraw => matches!(status, "submitted" | "published"),
+            Action::Submit => status.listing_can_submit(),
+            Action::Withdraw => status.listing_can_withdraw(),
             Action::Delete => true,
         }
     }
@@ -482,20 +483,20 @@ pub async fn act(
     ip: Option<&str>,
 ) -> Result<(), AppError> {
     let (p, l) = owned(db, user, id).await?;
-    if p.status == "suspended" {
+    if p.status == EntryStatus::Suspended {
         return Err(AppError::Forbidden);
     }
-    if !action.allowed_from(&l.status) {
+    if !action.allowed_from(l.status) {
         return Err(AppError::Conflict(format!("not possible while the listing is {}", l.status)));
     }
     let txn = crate::services::begin_write(db).await?;
     let name = match action {
         Action::Submit => {
-            set_status(&txn, id, "submitted", None, false, now).await?;
+            set_status(&txn, id, EntryStatus::Submitted, None, false, now).await?;
             "listing.submit"
         }
         Action::Withdraw => {
-            set_status(&txn, id, "withdrawn", None, false, now).await?;
+            set_status(&txn, id, EntryStatus::Withdrawn, None, false, now).await?;
             "listing.withdraw"
         }
         Action::Delete => {
@@ -518,7 +519,7 @@ pub async fn act(
         audit::Event::new(Some(user.id), name, "listing", id, now).before(before).ip(ip),
     )
     .await?;
-    if l.status == "published" {
+    if l.status == EntryStatus::Published {
         crate::services::search::catalogue_changed(&txn).await?;
     }
     txn.commit().await?;
@@ -540,7 +541,7 @@ pub async fn reindex_producer(db: &impl ConnectionTrait, producer_id: i64) -> Re
             .unwrap_or_default();
         let text =
             format!("{} {} {} {}", l.name_key, search_key(&l.description), p.search_text, hs_text);
-        let visible = is_visible(&l.status, &p);
+        let visible = is_visible(l.status, &p);
         let mut row: listing::ActiveModel = l.into();
         row.search_text = Set(text);
         row.country_code = Set(p.country_code.clone());

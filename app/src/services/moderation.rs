@@ -4,6 +4,7 @@
 //! administrators decide the same item at once exactly one wins; the other is told who decided
 //! and when.
 
+use crate::domain::EntryStatus;
 use crate::{
     entities::{listing, producer, revision, user_account},
     error::AppError,
@@ -127,9 +128,9 @@ pub async fn decide(
     let reason = decision.reason().map(|r| r.trim().to_owned());
     let approve = decision == Decision::Approve;
     let status = match decision {
-        Decision::Approve => "published",
-        Decision::Reject(_) => "rejected",
-        Decision::RequestChanges(_) => "draft",
+        Decision::Approve => EntryStatus::Published,
+        Decision::Reject(_) => EntryStatus::Rejected,
+        Decision::RequestChanges(_) => EntryStatus::Draft,
     };
     let txn = crate::services::begin_write(db).await?;
     let won = match target {
@@ -140,7 +141,7 @@ pub async fn decide(
                 .col_expr(producer::Column::UpdatedAt, Expr::value(now))
                 .col_expr(producer::Column::PublishedAt, Expr::value(approve.then_some(now)))
                 .filter(producer::Column::Id.eq(id))
-                .filter(producer::Column::Status.eq("submitted"))
+                .filter(producer::Column::Status.eq(EntryStatus::Submitted))
                 .exec(&txn)
                 .await?;
             if r.rows_affected == 1 {
@@ -153,7 +154,7 @@ pub async fn decide(
                 Some(l) => producer::Entity::find_by_id(l.producer_id)
                     .one(&txn)
                     .await?
-                    .is_some_and(|p| p.status == "published"),
+                    .is_some_and(|p| p.status == EntryStatus::Published),
                 None => false,
             };
             let r = listing::Entity::update_many()
@@ -163,7 +164,7 @@ pub async fn decide(
                 .col_expr(listing::Column::UpdatedAt, Expr::value(now))
                 .col_expr(listing::Column::PublishedAt, Expr::value(approve.then_some(now)))
                 .filter(listing::Column::Id.eq(id))
-                .filter(listing::Column::Status.eq("submitted"))
+                .filter(listing::Column::Status.eq(EntryStatus::Submitted))
                 .exec(&txn)
                 .await?;
             r.rows_affected == 1

@@ -107,7 +107,7 @@ pub struct HsQuery {
 
 /// HS 2022 codes by code prefix or words: the data of the HS picker (at most 20).
 #[utoipa::path(get, path = "/api/v1/hs", params(HsQuery), responses(
-    (status = 200, description = "Matching codes", body = Vec<app::components::search_box::HsSuggestion>),
+    (status = 200, description = "Matching codes", body = Vec<app::models::catalogue::HsSuggestion>),
 ))]
 pub async fn hs(
     State(state): State<AppState>,

@@ -1,6 +1,7 @@
 //! `/account/import`: a producer uploads a CSV of listings (multipart form).
 
 use crate::routes::forms::{app_error, render_page, see_other};
+use app::domain::EntryStatus;
 use app::{
     auth::CurrentUser,
     error::AppError,
@@ -31,7 +32,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         return app_error(&parts, AppError::Unauthorized);
     };
     let producer = match company::own_company(&state.db, user.id).await {
-        Ok(Some(p)) if p.status != "suspended" => p,
+        Ok(Some(p)) if p.status != EntryStatus::Suspended => p,
         Ok(Some(_)) => return app_error(&parts, AppError::Forbidden),
         Ok(None) => {
             let report = ImportReport {
@@ -108,7 +109,9 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         return show(&state, parts, report, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let now = state.now();
-    match import::insert_rows(&state.db, &producer, &parsed.rows, &hs, "submitted", now).await {
+    match import::insert_rows(&state.db, &producer, &parsed.rows, &hs, EntryStatus::Submitted, now)
+        .await
+    {
         Ok(n) => report.imported = n,
         Err(e) => return app_error(&parts, e.into()),
     }

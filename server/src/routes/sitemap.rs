@@ -2,6 +2,7 @@
 //! 50,000 URLs (the protocol's limit) by id range: `/sitemaps/producers-N.xml`,
 //! `/sitemaps/listings-N.xml`. `/robots.txt` points crawlers at it.
 
+use app::domain::EntryStatus;
 use app::{
     entities::{listing, producer},
     state::AppState,
@@ -31,7 +32,7 @@ fn xml(body: String) -> Response {
 async fn max_id(state: &AppState, kind: &str) -> Result<i64, sea_orm::DbErr> {
     let id: Option<i64> = match kind {
         "producers" => producer::Entity::find()
-            .filter(producer::Column::Status.eq("published"))
+            .filter(producer::Column::Status.eq(EntryStatus::Published))
             .select_only()
             .column_as(producer::Column::Id.max(), "m")
             .into_tuple()
@@ -91,7 +92,7 @@ pub async fn file(
     let (from, to) = (n * PER_FILE, (n + 1) * PER_FILE);
     let rows: Result<Vec<(i64, chrono::DateTime<chrono::Utc>)>, _> = if kind == "producers" {
         producer::Entity::find()
-            .filter(producer::Column::Status.eq("published"))
+            .filter(producer::Column::Status.eq(EntryStatus::Published))
             .filter(producer::Column::Id.gte(from))
             .filter(producer::Column::Id.lt(to))
             .order_by_asc(producer::Column::Id)

@@ -498,7 +498,7 @@ static PHRASES: [Phrases; 3] = [
     },
 ];
 
-const WORKFORCE: [&str; 5] = ["1-9", "10-49", "50-249", "250-999", "1000+"];
+use app::domain::units::WORKFORCE;
 
 #[rustfmt::skip]
 #[derive(Clone, Copy, PartialEq)]

@@ -6,6 +6,7 @@
 
 pub mod generator;
 
+use app::domain::EntryStatus;
 use app::domain::translit::search_key;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use generator::{SeedCert, SeedProducer};
@@ -308,7 +309,7 @@ fn build_rows(
             p.description.clone().into(),
             p.verified.into(),
             p.verified.then_some(created).into(),
-            "published".into(),
+            EntryStatus::Published.as_str().into(),
             producer_key.clone().into(),
             Some(created).into(),
             created.into(),
@@ -338,7 +339,7 @@ fn build_rows(
                 l.min_order_unit.map(str::to_owned).into(),
                 l.lead_time_days.into(),
                 l.export_markets.join(",").into(),
-                "published".into(),
+                EntryStatus::Published.as_str().into(),
                 name_key.clone().into(),
                 format!("{name_key} {description_key} {producer_key} {hs_key}").into(),
                 true.into(),

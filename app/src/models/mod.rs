@@ -1,0 +1,6 @@
+//! View models: the shapes services hand to pages, islands and the JSON API.
+//!
+//! They live outside `services` (server-only) because islands and server functions
+//! deserialize them in the browser too.
+
+pub mod catalogue;
