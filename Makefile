@@ -41,6 +41,7 @@ bench: build
 
 lint:
 	cargo fmt --all -- --check
+	.ci/check-layers
 	$(LEPTOS_DEV_ENV) cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

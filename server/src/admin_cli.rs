@@ -5,12 +5,9 @@ use anyhow::{Context, bail};
 use app::{
     auth::Role,
     domain::Email,
-    entities::user_account,
     services::{accounts, admin},
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::DatabaseConnection;
 use std::io::BufRead;
 
 #[derive(clap::Subcommand, Debug)]
@@ -47,13 +44,6 @@ pub fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(first)
 }
 
-async fn find(db: &DatabaseConnection, email: &str) -> anyhow::Result<Option<user_account::Model>> {
-    Ok(user_account::Entity::find()
-        .filter(user_account::Column::EmailNormalized.eq(email.trim().to_lowercase()))
-        .one(db)
-        .await?)
-}
-
 /// `password` is read by the caller ([`read_password`]) before any async work, so tests can
 /// pass it in.
 pub async fn run(
@@ -74,7 +64,7 @@ pub async fn run_with_output(
     match command {
         AdminCommand::Create { email, password_stdin } => {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
-            if let Some(user) = find(db, email.as_str()).await? {
+            if let Some(user) = accounts::find_by_email(db, email.as_str()).await? {
                 if user.role == "admin" {
                     writeln!(out, "{} is already an administrator", user.email)?;
                     return Ok(());
@@ -92,19 +82,9 @@ pub async fn run_with_output(
             let hash =
                 accounts::hash_password(password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let now = chrono::Utc::now();
-            let user = user_account::ActiveModel {
-                email: Set(email.as_str().to_owned()),
-                email_normalized: Set(email.as_str().to_lowercase()),
-                password_hash: Set(hash),
-                role: Set(Role::Admin.as_str().to_owned()),
-                status: Set("active".to_owned()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .context("create the account")?;
+            let user = accounts::insert_account(db, &email, hash, Role::Admin, now)
+                .await
+                .context("create the account")?;
             app::services::audit::record(
                 db,
                 app::services::audit::Event::new(None, "user.create_admin", "user", user.id, now)
@@ -114,17 +94,15 @@ pub async fn run_with_output(
             writeln!(out, "administrator {} created", user.email)?;
         }
         AdminCommand::List => {
-            let admins = user_account::Entity::find()
-                .filter(user_account::Column::Role.eq("admin"))
-                .order_by_asc(user_account::Column::Id)
-                .all(db)
-                .await?;
+            let admins = accounts::administrators(db).await?;
             for a in admins {
                 writeln!(out, "{}\t{}\t{}", a.email, a.status, a.created_at.format("%Y-%m-%d"))?;
             }
         }
         AdminCommand::Revoke { email } => {
-            let user = find(db, &email).await?.with_context(|| format!("no account {email}"))?;
+            let user = accounts::find_by_email(db, &email)
+                .await?
+                .with_context(|| format!("no account {email}"))?;
             if user.role != "admin" {
                 bail!("{} is not an administrator", user.email);
             }

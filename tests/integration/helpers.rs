@@ -188,6 +188,8 @@ pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // A response that never ends fails its test, naming the URL, instead of hanging the run.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("client")
 }

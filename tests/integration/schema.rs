@@ -51,7 +51,7 @@ async fn insert_user(
         email_normalized: Set(email.as_str().to_lowercase()),
         password_hash: Set("not-a-real-hash".into()),
         role: Set("producer".into()),
-        status: Set("active".into()),
+        status: Set(app::domain::AccountStatus::Active),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

@@ -24,7 +24,7 @@ pub use email::Email;
 pub use error::DomainError;
 pub use hs_code::{HsCode, looks_like_hs_query, national_code_matches};
 pub use region_code::RegionCode;
-pub use status::EntryStatus;
+pub use status::{AccountStatus, EntryStatus};
 pub use tax_id::{KzIdKind, TaxId, kz_check_digit};
 pub use text::{bounded, bounded_line};
 pub use translit::{search_key, search_tokens, to_latin, transliterate_name};

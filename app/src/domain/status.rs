@@ -87,6 +87,33 @@ impl EntryStatus {
     }
 }
 
+/// Whether an account may sign in. Suspending a producer suspends its owner's account too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+#[serde(rename_all = "lowercase")]
+pub enum AccountStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "active"))]
+    Active,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "suspended"))]
+    Suspended,
+}
+
+impl AccountStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+        }
+    }
+}
+
+impl std::fmt::Display for AccountStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl std::fmt::Display for EntryStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -10,7 +10,7 @@ pub struct Model {
     #[serde(skip)]
     pub password_hash: String,
     pub role: String,
-    pub status: String,
+    pub status: crate::domain::AccountStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,

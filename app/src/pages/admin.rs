@@ -758,7 +758,7 @@ pub async fn load_users(q: Option<String>) -> Result<Vec<UserRow>, AppError> {
             id: u.id,
             email: u.email,
             role: u.role,
-            status: u.status,
+            status: u.status.to_string(),
             created: u.created_at.format("%Y-%m-%d").to_string(),
         })
         .collect())

@@ -1,6 +1,7 @@
 //! Accounts and sessions: registration, sign-in, password changes, and the server-side session
 //! store (one row per signed-in browser; the cookie holds a random token, the row its hash).
 
+use crate::domain::AccountStatus;
 use crate::{
     auth::{AuthConfig, CurrentUser, Role},
     domain::Email,
@@ -19,7 +20,7 @@ use argon2::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set,
+    QueryFilter, QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -120,41 +121,69 @@ pub async fn register(
     now: DateTime<Utc>,
     ip: Option<&str>,
 ) -> Result<user_account::Model, FormError> {
-    let normalized = reg.email.as_str().to_lowercase();
-    let taken = user_account::Entity::find()
-        .filter(user_account::Column::EmailNormalized.eq(&normalized))
-        .one(db)
-        .await?;
+    let taken = find_by_email(db, reg.email.as_str()).await?;
     if taken.is_some() {
         return Err(FormError::field("email", Problem::new("err_email_taken")));
     }
     let hash = hash_password(reg.password).await?;
-    let user = user_account::ActiveModel {
-        email: Set(reg.email.as_str().to_owned()),
-        email_normalized: Set(normalized),
-        password_hash: Set(hash),
-        role: Set(Role::Producer.as_str().to_owned()),
-        status: Set("active".to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    // Two registrations racing for one email: the unique index decides.
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            FormError::field("email", Problem::new("err_email_taken"))
-        } else {
-            e.into()
-        }
-    })?;
+    let user = insert_account(db, &reg.email, hash, Role::Producer, now)
+        .await
+        // Two registrations racing for one email: the unique index decides.
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                FormError::field("email", Problem::new("err_email_taken"))
+            } else {
+                e.into()
+            }
+        })?;
     audit::record(
         db,
         audit::Event::new(Some(user.id), "account.register", "user", user.id, now).ip(ip),
     )
     .await?;
     Ok(user)
+}
+
+/// Writes a new, active account. The caller has checked the password and hashed it.
+pub async fn insert_account(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    password_hash: String,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<user_account::Model, DbErr> {
+    user_account::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        email_normalized: Set(email.as_str().to_lowercase()),
+        password_hash: Set(password_hash),
+        role: Set(role.as_str().to_owned()),
+        status: Set(AccountStatus::Active),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// The account with this address, compared as the unique index compares (lowercase).
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user_account::Model>, DbErr> {
+    user_account::Entity::find()
+        .filter(user_account::Column::EmailNormalized.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await
+}
+
+/// Administrators, oldest first.
+pub async fn administrators(db: &impl ConnectionTrait) -> Result<Vec<user_account::Model>, DbErr> {
+    user_account::Entity::find()
+        .filter(user_account::Column::Role.eq(Role::Admin.as_str()))
+        .order_by_asc(user_account::Column::Id)
+        .all(db)
+        .await
 }
 
 pub fn is_unique_violation(e: &DbErr) -> bool {
@@ -168,14 +197,10 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> Result<Option<user_account::Model>, AppError> {
-    let normalized = email.trim().to_lowercase();
-    let user = user_account::Entity::find()
-        .filter(user_account::Column::EmailNormalized.eq(&normalized))
-        .one(db)
-        .await?;
+    let user = find_by_email(db, email).await?;
     let ok =
         verify_password(user.as_ref().map(|u| u.password_hash.clone()), password.to_owned()).await;
-    Ok(user.filter(|u| ok && u.status == "active"))
+    Ok(user.filter(|u| ok && u.status == AccountStatus::Active))
 }
 
 /// A new random session token (what the cookie holds).
@@ -243,7 +268,7 @@ pub async fn resolve_session(
     let Some(user) = user_account::Entity::find_by_id(row.user_id).one(db).await? else {
         return Ok(None);
     };
-    if user.status != "active" {
+    if user.status != AccountStatus::Active {
         session::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
     }

@@ -2,7 +2,7 @@
 //! suspension, roles, the audit log and statistics. Every function takes the acting
 //! administrator's id and records what it changed.
 
-use crate::domain::EntryStatus;
+use crate::domain::{AccountStatus, EntryStatus};
 use crate::{
     auth::Role,
     domain::search_tokens,
@@ -283,7 +283,7 @@ pub async fn duplicate_candidates(
 
 async fn admin_guard(db: &impl ConnectionTrait, admin: i64) -> Result<(), AppError> {
     let user = user_account::Entity::find_by_id(admin).one(db).await?.ok_or(AppError::Forbidden)?;
-    if Role::parse(&user.role) == Role::Admin && user.status == "active" {
+    if Role::parse(&user.role) == Role::Admin && user.status == AccountStatus::Active {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -424,7 +424,7 @@ pub async fn suspend(
     let mut sessions = 0;
     if let Some(owner) = p.owner_user_id {
         user_account::Entity::update_many()
-            .col_expr(user_account::Column::Status, Expr::value("suspended"))
+            .col_expr(user_account::Column::Status, Expr::value(AccountStatus::Suspended))
             .filter(user_account::Column::Id.eq(owner))
             .exec(&txn)
             .await?;
@@ -471,7 +471,7 @@ pub async fn reinstate(
         .await?;
     if let Some(owner) = p.owner_user_id {
         user_account::Entity::update_many()
-            .col_expr(user_account::Column::Status, Expr::value("active"))
+            .col_expr(user_account::Column::Status, Expr::value(AccountStatus::Active))
             .filter(user_account::Column::Id.eq(owner))
             .exec(&txn)
             .await?;

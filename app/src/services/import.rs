@@ -7,12 +7,16 @@
 use crate::domain::EntryStatus;
 use crate::{
     entities::{hs_code, producer},
-    forms::{FormValues, Problem, RowError},
-    services::listings::{self, ListingInput},
+    forms::{FormValues, ImportReport, Problem, RowError},
+    services::{
+        audit,
+        company::{self, CompanyInput},
+        listings::{self, ListingInput},
+    },
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
-use std::collections::HashMap;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_ROWS: usize = 20_000;
@@ -218,20 +222,168 @@ pub async fn hs_table(db: &impl ConnectionTrait) -> Result<HashMap<String, hs_co
     Ok(hs_code::Entity::find().all(db).await?.into_iter().map(|h| (h.code.clone(), h)).collect())
 }
 
-/// Inserts parsed rows for one producer in one transaction.
-pub async fn insert_rows(
+/// The producer holding this tax ID in this country, if any.
+pub async fn producer_with_tax_id(
+    db: &impl ConnectionTrait,
+    country: &str,
+    tax_id: &str,
+) -> Result<Option<producer::Model>, DbErr> {
+    producer::Entity::find()
+        .filter(producer::Column::CountryCode.eq(country))
+        .filter(producer::Column::TaxId.eq(tax_id))
+        .one(db)
+        .await
+}
+
+/// Who asked for an import and how its listings start.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportOptions {
+    /// Published for a trusted register (CLI), submitted for review (a producer's upload).
+    pub status: EntryStatus,
+    /// Import the valid rows even when others have problems.
+    pub valid_only: bool,
+    /// The account that uploaded the file; `None` for the command line.
+    pub actor: Option<i64>,
+    pub now: DateTime<Utc>,
+}
+
+/// The one listings import, for the upload form and `server import listings`: parses the
+/// file, and unless it has problems (or `valid_only` is set) inserts the valid rows, updates
+/// the search index when they are public, and records the import, all in one transaction.
+/// The report says what happened; nothing is written when it carries a file problem or row
+/// errors without `valid_only`.
+pub async fn import_listings(
     db: &DatabaseConnection,
     p: &producer::Model,
-    rows: &[ParsedRow],
-    hs_codes: &HashMap<String, hs_code::Model>,
-    status: EntryStatus,
-    now: DateTime<Utc>,
-) -> Result<usize, DbErr> {
-    let txn = crate::services::begin_write(db).await?;
-    for row in rows {
-        let hs = &hs_codes[&row.listing.hs_code];
-        listings::insert(&txn, p, &row.listing, hs, status, now).await?;
+    file: &[u8],
+    opts: ImportOptions,
+) -> Result<ImportReport, DbErr> {
+    let mut report = ImportReport { valid_only: opts.valid_only, ..Default::default() };
+    let hs_codes = hs_table(db).await?;
+    let parsed = match parse(file, &[], &hs_codes) {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            report.file_problem = Some(problem.problem());
+            return Ok(report);
+        }
+    };
+    report.valid = parsed.rows.len();
+    report.errors = parsed.errors;
+    if !report.errors.is_empty() && !opts.valid_only {
+        return Ok(report);
     }
+    let txn = crate::services::begin_write(db).await?;
+    for row in &parsed.rows {
+        let hs = &hs_codes[&row.listing.hs_code];
+        listings::insert(&txn, p, &row.listing, hs, opts.status, opts.now).await?;
+    }
+    if opts.status.is_public() {
+        listings::reindex_producer(&txn, p.id).await?;
+        crate::services::search::catalogue_changed(&txn).await?;
+    }
+    report.imported = parsed.rows.len();
+    audit::record(
+        &txn,
+        audit::Event::new(opts.actor, "listing.import", "producer", p.id, opts.now).after(
+            serde_json::json!({ "imported": report.imported, "rejected_rows": report.errors.len(), "status": opts.status }),
+        ),
+    )
+    .await?;
     txn.commit().await?;
-    Ok(rows.len())
+    Ok(report)
+}
+
+/// The outcome of `server import producers`.
+#[derive(Debug, Default)]
+pub struct ProducersImport {
+    pub producers: usize,
+    pub listings: usize,
+    /// Row problems, by line; a company whose tax ID is taken is one of them.
+    pub errors: Vec<RowError>,
+    pub file_problem: Option<Problem>,
+}
+
+/// Companies with their listings from one file (company columns first, one row per listing),
+/// published at once: the register an authority imports is trusted. Rows are grouped by
+/// country and tax ID; a company already in the registry is refused as a row error. Nothing is
+/// written when there are problems, unless `valid_only`.
+pub async fn import_producers(
+    db: &DatabaseConnection,
+    file: &[u8],
+    valid_only: bool,
+    now: DateTime<Utc>,
+) -> Result<ProducersImport, DbErr> {
+    let mut outcome = ProducersImport::default();
+    let hs_codes = hs_table(db).await?;
+    let parsed = match parse(file, &PRODUCER_COLUMNS, &hs_codes) {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            outcome.file_problem = Some(problem.problem());
+            return Ok(outcome);
+        }
+    };
+    let mut errors = parsed.errors;
+    // Rows grouped by company (country + tax ID), in file order.
+    let mut companies: BTreeMap<(String, String), (CompanyInput, Vec<&ParsedRow>)> =
+        BTreeMap::new();
+    for row in &parsed.rows {
+        match company::parse_company(&row.values, now.date_naive()) {
+            Ok(input) => companies
+                .entry((input.country.clone(), input.tax_id.clone()))
+                .or_insert_with(|| (input, Vec::new()))
+                .1
+                .push(row),
+            Err(fields) => errors.extend(fields.0.into_iter().map(|(column, problem)| RowError {
+                line: row.line,
+                column,
+                problem,
+            })),
+        }
+    }
+    let mut taken = HashSet::new();
+    for ((country, tax_id), (_, rows)) in &companies {
+        if producer_with_tax_id(db, country, tax_id).await?.is_some() {
+            taken.insert((country.clone(), tax_id.clone()));
+            errors.push(RowError {
+                line: rows[0].line,
+                column: "tax_id".into(),
+                problem: Problem::new("err_tax_id_taken"),
+            });
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    outcome.errors = errors;
+    if !outcome.errors.is_empty() && !valid_only {
+        return Ok(outcome);
+    }
+    let bad_lines: HashSet<usize> = outcome.errors.iter().map(|e| e.line).collect();
+    let txn = crate::services::begin_write(db).await?;
+    for (key, (input, rows)) in &companies {
+        if taken.contains(key) {
+            continue;
+        }
+        let id = company::insert_producer(&txn, None, input, EntryStatus::Published, now).await?;
+        let p = producer::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("producer {id} just inserted")))?;
+        outcome.producers += 1;
+        for row in rows.iter().filter(|r| !bad_lines.contains(&r.line)) {
+            let hs = &hs_codes[&row.listing.hs_code];
+            listings::insert(&txn, &p, &row.listing, hs, EntryStatus::Published, now).await?;
+            outcome.listings += 1;
+        }
+    }
+    crate::services::search::catalogue_changed(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Event::new(None, "producer.import", "import", 0, now).after(serde_json::json!({
+            "producers": outcome.producers,
+            "listings": outcome.listings,
+            "rejected_rows": outcome.errors.len(),
+        })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(outcome)
 }

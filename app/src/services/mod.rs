@@ -11,6 +11,7 @@ pub mod import;
 pub mod listings;
 pub mod moderation;
 pub mod search;
+pub mod sitemap;
 
 /// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads first cannot later become the writer while another connection

@@ -4,7 +4,7 @@
 //! administrators decide the same item at once exactly one wins; the other is told who decided
 //! and when.
 
-use crate::domain::EntryStatus;
+use crate::domain::{AccountStatus, EntryStatus};
 use crate::{
     entities::{listing, producer, revision, user_account},
     error::AppError,
@@ -102,7 +102,7 @@ pub async fn approve_revision(
 
 async fn ensure_admin(db: &impl ConnectionTrait, admin: i64) -> Result<(), AppError> {
     match user_account::Entity::find_by_id(admin).one(db).await? {
-        Some(u) if u.role == "admin" && u.status == "active" => Ok(()),
+        Some(u) if u.role == "admin" && u.status == AccountStatus::Active => Ok(()),
         _ => Err(AppError::Forbidden),
     }
 }

@@ -92,35 +92,19 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         report.file_problem = Some(Problem::new("err_file_required"));
         return show(&state, parts, report, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let hs = match import::hs_table(&state.db).await {
-        Ok(h) => h,
+    let opts = import::ImportOptions {
+        status: EntryStatus::Submitted,
+        valid_only,
+        actor: Some(user.id),
+        now: state.now(),
+    };
+    let report = match import::import_listings(&state.db, &producer, &bytes, opts).await {
+        Ok(report) => report,
         Err(e) => return app_error(&parts, e.into()),
     };
-    let parsed = match import::parse(&bytes, &[], &hs) {
-        Ok(p) => p,
-        Err(problem) => {
-            report.file_problem = Some(problem.problem());
-            return show(&state, parts, report, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
-    };
-    report.valid = parsed.rows.len();
-    report.errors = parsed.errors;
-    if !report.errors.is_empty() && !valid_only {
+    if report.file_problem.is_some() || report.imported == 0 && !report.errors.is_empty() {
         return show(&state, parts, report, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let now = state.now();
-    match import::insert_rows(&state.db, &producer, &parsed.rows, &hs, EntryStatus::Submitted, now)
-        .await
-    {
-        Ok(n) => report.imported = n,
-        Err(e) => return app_error(&parts, e.into()),
-    }
-    let _ = app::services::audit::record(
-        &state.db,
-        app::services::audit::Event::new(Some(user.id), "listing.import", "producer", producer.id, now)
-            .after(serde_json::json!({ "imported": report.imported, "rejected_rows": report.errors.len() })),
-    )
-    .await;
     if report.errors.is_empty() {
         return see_other(&format!("/account?done=imported&n={}", report.imported));
     }
