@@ -27,6 +27,17 @@ use crate::{
 };
 use std::sync::Arc;
 
+/// The app's routes, generated once per process. Generating renders the app with resource
+/// loading suppressed by a process-wide flag (leptos_server's `SuppressResourceLoad`): a
+/// resource first polled by a request served meanwhile waits forever (leptos-rs/leptos#4773).
+/// One generation, before any router exists, means no request can ever meet that window, even
+/// with many routers in one process (the test suite builds one per test).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn build_router(state: AppState) -> Router {
     build_router_with_metrics(state, Metrics::new(None))
 }
@@ -34,7 +45,7 @@ pub fn build_router(state: AppState) -> Router {
 /// The router, counting its requests in `metrics` (which also says who may read `/metrics`).
 pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Router {
     let leptos_options = state.leptos_options.clone();
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let pkg_dir =
         std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
 
