@@ -112,11 +112,13 @@ pub fn parse_registration(v: &FormValues) -> Result<Registration, FieldErrors> {
     }
 }
 
-/// Creates a producer account. A taken email is the only field error here (the form says so:
-/// hiding it would only make registration confusing; sign-in never reveals it).
+/// Creates a producer account, its address unconfirmed, and queues the confirmation mail in
+/// the same transaction. A taken email is the only field error here (the form says so: hiding
+/// it would only make registration confusing; sign-in never reveals it).
 pub async fn register(
     db: &DatabaseConnection,
     reg: Registration,
+    locale: crate::i18n::Locale,
     now: DateTime<Utc>,
     ip: Option<&str>,
 ) -> Result<user_account::Model, FormError> {
@@ -129,6 +131,7 @@ pub async fn register(
         return Err(FormError::field("email", Problem::new("err_email_taken")));
     }
     let hash = hash_password(reg.password).await?;
+    let txn = crate::services::begin_write(db).await?;
     let user = user_account::ActiveModel {
         email: Set(reg.email.as_str().to_owned()),
         email_normalized: Set(normalized),
@@ -137,9 +140,11 @@ pub async fn register(
         status: Set("active".to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
+        email_confirmed: Set(false),
+        locale: Set(Some(locale.code().to_owned())),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
     // Two registrations racing for one email: the unique index decides.
     .map_err(|e| {
@@ -149,11 +154,13 @@ pub async fn register(
             e.into()
         }
     })?;
+    crate::services::recovery::send_confirmation(&txn, &user, now).await?;
     audit::record(
-        db,
+        &txn,
         audit::Event::new(Some(user.id), "account.register", "user", user.id, now).ip(ip),
     )
     .await?;
+    txn.commit().await?;
     Ok(user)
 }
 

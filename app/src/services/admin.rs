@@ -312,6 +312,9 @@ pub async fn set_verified(
         .exec(&txn)
         .await?;
     listings::reindex_producer(&txn, producer_id).await?;
+    if verified && !p.verified {
+        crate::services::mail::notify::verified(&txn, producer_id, now).await?;
+    }
     audit::record(
         &txn,
         audit::Event::new(
@@ -427,6 +430,7 @@ pub async fn suspend(
             .await?;
         sessions = accounts::end_all_sessions(&txn, owner).await?;
     }
+    crate::services::mail::notify::suspended(&txn, producer_id, reason, now).await?;
     listings::reindex_producer(&txn, producer_id).await?;
     audit::record(
         &txn,

@@ -583,6 +583,7 @@ pub async fn submit_company(
     if !matches!(p.status.as_str(), "draft" | "rejected") {
         return Err(AppError::Conflict("already submitted".into()));
     }
+    crate::services::recovery::ensure_confirmed(db, user.id).await?;
     set_status(db, p.id, "submitted", None, now).await?;
     audit::record(
         db,
