@@ -54,6 +54,7 @@ async fn insert_user(
         status: Set("active".into()),
         created_at: Set(now),
         updated_at: Set(now),
+        email_confirmed: Set(true),
         ..Default::default()
     }
     .insert(db)
