@@ -150,7 +150,7 @@ on_both_backends!(
 
         let login = app.get_html("/login").await;
         assert!(login.contains("href=\"/forgot-password\""), "the sign-in page offers a reset");
-        assert_eq!(app.get(&"/forgot-password".to_string()).await.status(), 200);
+        assert_eq!(app.get("/forgot-password").await.status(), 200);
 
         // The same answer whether or not the address has an account; mail only for the one.
         let queued = app.count("SELECT COUNT(*) AS n FROM outbox").await;
