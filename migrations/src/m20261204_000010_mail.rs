@@ -166,9 +166,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for col in [UserAccount::Locale, UserAccount::EmailConfirmed] {
+        // Plain SQL: the query builder quotes a dropped SQLite column twice.
+        for col in ["locale", "email_confirmed"] {
             manager
-                .alter_table(Table::alter().table(UserAccount::Table).drop_column(col).to_owned())
+                .get_connection()
+                .execute_unprepared(&format!("ALTER TABLE user_account DROP COLUMN {col}"))
                 .await?;
         }
         manager.drop_table(Table::drop().table(AccountToken::Table).to_owned()).await?;

@@ -5,7 +5,7 @@
 
 use crate::helpers::{Backend, TestApp, browser, operator_admin, spawn_app};
 use crate::on_both_backends;
-use crate::producers::{BIN, producer_with_company};
+use crate::producers::{BIN, company_form};
 use crate::smtp_sink::SmtpSink;
 use app::{
     i18n::Locale,
@@ -227,7 +227,15 @@ on_both_backends!(a_moderation_decision_is_mailed_to_the_producer, |backend: Bac
     let (app, sink) = spawn_with_mail(backend).await;
     let me = browser();
     let email = "decided@kostanay-muka.kz";
-    let producer = producer_with_company(&app, &me, email, BIN).await;
+    // The sender delivers (and then forgets) the address-check link: take it from the mail.
+    crate::recovery::register_only(&app, &me, email, "en").await;
+    let link =
+        sink.first_matching("the address check", |m| m.text().contains("confirm-email")).await;
+    let confirm = crate::recovery::path_of(&link.link("/confirm-email?token="));
+    assert_eq!(app.get_with(&me, &confirm).await.status(), 303);
+    let r = app.post_form(&me, "/account/company", &company_form(BIN)).await;
+    assert_eq!(r.status(), 303);
+    let producer = app.count("SELECT MAX(id) AS n FROM producer").await;
     assert_eq!(app.post_form(&me, "/account/company/submit", &[]).await.status(), 303);
     let admin = admin_browser(&app).await;
     let r = app
@@ -255,4 +263,59 @@ on_both_backends!(a_moderation_decision_is_mailed_to_the_producer, |backend: Bac
         .await;
     assert_eq!(r.status(), 303);
     sink.first_matching("the approval", |m| m.text().contains("was approved")).await;
+
+    // Verified, then suspended with a reason: each mailed.
+    let r = app
+        .post_form(
+            &admin,
+            &format!("/admin/producers/{producer}/verify"),
+            &[("verified", "on"), ("note", "BIN checked in the state register")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    sink.first_matching("the verification", |m| m.text().contains("marked as verified")).await;
+    let r = app
+        .post_form(
+            &admin,
+            &format!("/admin/producers/{producer}/suspend"),
+            &[("reason", "Counterfeit certificates")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let mail = sink
+        .first_matching("the suspension", |m| m.text().contains("Counterfeit certificates"))
+        .await;
+    assert_eq!(mail.to, [email]);
+    // A rejected post sends nothing: no decision, no mail.
+    let queued = app.count("SELECT COUNT(*) AS n FROM outbox").await;
+    let r = app
+        .post_form(&admin, &format!("/admin/producers/{producer}/suspend"), &[("reason", "again")])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM outbox").await, queued);
 });
+
+crate::on_both_backends!(
+    accounts_older_than_the_address_check_count_as_confirmed,
+    |backend: Backend| async move {
+        use migrations::{Migrator, MigratorTrait};
+        let (db, _guard) = crate::helpers::fresh_database(backend).await;
+        // The schema as it was before the mail migration, with an account in it.
+        Migrator::down(&db, Some(1)).await.expect("the mail migration reverts");
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &db,
+            "INSERT INTO user_account (email, email_normalized, password_hash, role, status, \
+             created_at, updated_at) VALUES ('old@example.kz', 'old@example.kz', 'x', \
+             'producer', 'active', '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+        )
+        .await
+        .unwrap();
+        Migrator::up(&db, None).await.expect("and applies again");
+        let confirmed = crate::helpers::count(
+            &db,
+            "SELECT COUNT(*) AS n FROM user_account WHERE email_confirmed = TRUE",
+        )
+        .await;
+        assert_eq!(confirmed, 1);
+    }
+);

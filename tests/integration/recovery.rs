@@ -9,7 +9,7 @@ use crate::producers::{BIN, PASSWORD, company_form};
 use crate::smtp_sink::SmtpSink;
 use std::time::Duration;
 
-async fn register_only(app: &TestApp, client: &reqwest::Client, email: &str, lang: &str) {
+pub async fn register_only(app: &TestApp, client: &reqwest::Client, email: &str, lang: &str) {
     let r = client
         .post(app.url("/register"))
         .header("origin", app.origin())
@@ -27,7 +27,7 @@ async fn register_only(app: &TestApp, client: &reqwest::Client, email: &str, lan
 }
 
 /// `http://host:port/path?query` → `/path?query`.
-fn path_of(link: &str) -> String {
+pub fn path_of(link: &str) -> String {
     let rest = link.split("://").nth(1).expect("absolute link");
     format!("/{}", rest.split_once('/').map(|(_, p)| p).unwrap_or_default())
 }
