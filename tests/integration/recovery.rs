@@ -75,6 +75,29 @@ on_both_backends!(
             app.count("SELECT COUNT(*) AS n FROM producer WHERE status = 'submitted'").await,
             0
         );
+        // A CSV upload, which goes straight to review once confirmed, stays among the drafts.
+        let csv = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(
+                "product_name;hs_code\nМука пшеничная;1101\n".as_bytes().to_vec(),
+            )
+            .file_name("listings.csv")
+            .mime_str("text/csv")
+            .unwrap(),
+        );
+        let r = me
+            .post(app.url("/account/import"))
+            .header("origin", app.origin())
+            .multipart(csv)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing WHERE status = 'draft'").await, 1);
+        assert_eq!(
+            app.count("SELECT COUNT(*) AS n FROM listing WHERE status = 'submitted'").await,
+            0
+        );
 
         // The link confirms (signed in: back to the dashboard).
         let r = app.get_with(&me, &path_of(&link)).await;

@@ -160,6 +160,12 @@ pub async fn ensure_confirmed(db: &impl ConnectionTrait, user_id: i64) -> Result
     if user.email_confirmed { Ok(()) } else { Err(AppError::EmailUnconfirmed) }
 }
 
+/// The status a producer's new work enters with when it would go straight to review (a CSV
+/// upload): submitted once the address is confirmed, a draft before.
+pub async fn review_status(db: &impl ConnectionTrait, user_id: i64) -> Result<&'static str, DbErr> {
+    Ok(if is_confirmed(db, user_id).await? { "submitted" } else { "draft" })
+}
+
 pub async fn is_confirmed(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, DbErr> {
     Ok(user_account::Entity::find_by_id(user_id).one(db).await?.is_some_and(|u| u.email_confirmed))
 }

@@ -108,7 +108,11 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         return show(&state, parts, report, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let now = state.now();
-    match import::insert_rows(&state.db, &producer, &parsed.rows, &hs, "submitted", now).await {
+    let status = match app::services::recovery::review_status(&state.db, user.id).await {
+        Ok(s) => s,
+        Err(e) => return app_error(&parts, e.into()),
+    };
+    match import::insert_rows(&state.db, &producer, &parsed.rows, &hs, status, now).await {
         Ok(n) => report.imported = n,
         Err(e) => return app_error(&parts, e.into()),
     }
