@@ -289,3 +289,27 @@ on_both_backends!(
         assert_eq!(request_reset(&app, &client, "target@example.kz").await.status(), 303);
     }
 );
+
+on_both_backends!(
+    asking_for_the_link_again_is_limited_per_account,
+    |backend: Backend| async move {
+        let app = crate::helpers::spawn_app(backend).await;
+        let me = browser();
+        let email = "impatient@example.kz";
+        register_only(&app, &me, email, "en").await;
+        for _ in 0..5 {
+            let r = app.post_form(&me, "/account/email/resend", &[]).await;
+            assert_eq!(r.headers()["location"], "/account?done=confirm_sent");
+        }
+        let r = app.post_form(&me, "/account/email/resend", &[]).await;
+        assert_eq!(r.status(), 429);
+        assert!(r.headers().contains_key("retry-after"));
+        let queued = app
+            .count("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'account.confirm_email'")
+            .await;
+        assert_eq!(queued, 6, "the first mail and five more, no sixth");
+        // Only the newest link works.
+        let live = app.count("SELECT COUNT(*) AS n FROM account_token WHERE used_at IS NULL").await;
+        assert_eq!(live, 1);
+    }
+);
