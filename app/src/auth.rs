@@ -47,6 +47,11 @@ pub struct AuthConfig {
     pub login_per_ip: Limit,
     pub login_per_account: Limit,
     pub register_per_ip: Limit,
+    /// "Forgot your password?" requests, per client address and per account address.
+    pub reset_per_ip: Limit,
+    pub reset_per_address: Limit,
+    /// "Send the link again" for the address check, per account.
+    pub confirm_resend_per_account: Limit,
 }
 
 impl Default for AuthConfig {
@@ -58,6 +63,9 @@ impl Default for AuthConfig {
             login_per_ip: Limit { max: 30, window: Duration::from_secs(600) },
             login_per_account: Limit { max: 8, window: Duration::from_secs(600) },
             register_per_ip: Limit { max: 20, window: Duration::from_secs(3600) },
+            reset_per_ip: Limit { max: 10, window: Duration::from_secs(3600) },
+            reset_per_address: Limit { max: 3, window: Duration::from_secs(3600) },
+            confirm_resend_per_account: Limit { max: 5, window: Duration::from_secs(3600) },
         }
     }
 }

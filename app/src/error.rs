@@ -25,6 +25,11 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// Submitting for review before the account's address is confirmed.
+    #[error(
+        "confirm your email address first: follow the link we mailed you, or ask for a new one"
+    )]
+    EmailUnconfirmed,
     #[error("too many attempts: try again in {0} s")]
     TooManyRequests(u64),
     #[error("something went wrong on our side; please try again")]
@@ -39,7 +44,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) | AppError::ServerFn(_) => 400,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::EmailUnconfirmed => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,

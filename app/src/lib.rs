@@ -70,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/terms") view=pages::account::TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=pages::recovery::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=pages::recovery::ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=pages::account::PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/company") view=pages::company_form::CompanyPage ssr=SsrMode::Async/>
@@ -83,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/producers/:id") view=pages::admin::ProducerAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view=pages::outbox::OutboxPage ssr=SsrMode::Async/>
                 </Routes>
             </components::layout::Layout>
         </Router>

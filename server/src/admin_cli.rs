@@ -82,9 +82,16 @@ pub async fn run_with_output(
             let hash =
                 accounts::hash_password(password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let now = chrono::Utc::now();
-            let user = accounts::insert_account(db, &email, hash, Role::Admin, now)
-                .await
-                .context("create the account")?;
+            let account = accounts::NewAccount {
+                email: &email,
+                password_hash: hash,
+                role: Role::Admin,
+                // Made by the operator on the server: the address needs no mailed check.
+                email_confirmed: true,
+                locale: None,
+            };
+            let user =
+                accounts::insert_account(db, account, now).await.context("create the account")?;
             app::services::audit::record(
                 db,
                 app::services::audit::Event::new(None, "user.create_admin", "user", user.id, now)

@@ -90,7 +90,23 @@ pub struct ServeArgs {
     /// only; proxied requests never count as loopback).
     #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// The address people reach the site at, for links in mail (`https://registry.example`;
+    /// unset: `http://` and the listening address).
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Mail server: `smtp://host:25`, `smtp://user:pass@host:587?tls=required` (STARTTLS),
+    /// `smtps://user:pass@host:465` (TLS). Unset: mail is written to `--mail-dir` instead.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Where mail goes as `.eml` files when no SMTP_URL is set.
+    #[arg(long, env = "MAIL_DIR", default_value = "data/mail")]
+    pub mail_dir: std::path::PathBuf,
+    /// The sender of every message.
+    #[arg(long, env = "MAIL_FROM", default_value = DEFAULT_MAIL_FROM)]
+    pub mail_from: String,
 }
+
+pub const DEFAULT_MAIL_FROM: &str = "Producer registry <noreply@localhost>";
 
 impl ServeArgs {
     pub fn auth_config(&self) -> app::auth::AuthConfig {
@@ -113,6 +129,26 @@ impl Default for ServeArgs {
             session_max_days: 7,
             secure_cookies: false,
             metrics_token: None,
+            public_url: None,
+            smtp_url: None,
+            mail_dir: "data/mail".into(),
+            mail_from: DEFAULT_MAIL_FROM.into(),
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn mail_config(&self) -> crate::mail_sender::MailConfig {
+        crate::mail_sender::MailConfig {
+            smtp_url: self.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+            mail_dir: self.mail_dir.clone(),
+            public_url: self
+                .public_url
+                .clone()
+                .filter(|u| !u.trim().is_empty())
+                .unwrap_or_else(|| format!("http://{}", self.addr)),
+            from: self.mail_from.clone(),
+            poll: std::time::Duration::from_secs(5),
         }
     }
 }
@@ -208,6 +244,10 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
         tracing::info!(%report, "demo data loaded");
     }
     let state = AppState::new(db, leptos_options(&args)).with_auth(args.auth_config());
+    let mail = args.mail_config();
+    let sender = crate::mail_sender::Sender::new(state.db.clone(), state.clock.clone(), &mail)?;
+    tracing::info!(to = %sender.describe(), public_url = %mail.public_url, "mail sender started");
+    sender.spawn();
     let started = std::time::Instant::now();
     let indexed = state.build_facet_index().await.context("building the facet index")?;
     tracing::info!(listings = indexed, elapsed = ?started.elapsed(), "facet index built");

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod db;
 pub mod import_cli;
 pub mod loadtest;
+pub mod mail_sender;
 pub mod ops;
 pub mod router;
 pub mod routes;

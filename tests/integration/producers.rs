@@ -26,6 +26,8 @@ pub async fn register(app: &TestApp, client: &reqwest::Client, email: &str) {
         .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     assert_eq!(r.headers()["location"], "/account?done=registered");
+    // Producers confirm their address before they submit anything for review.
+    crate::mail::confirm_from_outbox(app, client, email).await;
 }
 
 pub fn company_form(tax_id: &'static str) -> Vec<(&'static str, &'static str)> {

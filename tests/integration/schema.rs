@@ -54,6 +54,7 @@ async fn insert_user(
         status: Set(app::domain::AccountStatus::Active),
         created_at: Set(now),
         updated_at: Set(now),
+        email_confirmed: Set(true),
         ..Default::default()
     }
     .insert(db)

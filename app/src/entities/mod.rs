@@ -1,6 +1,7 @@
 //! SeaORM entities, one per table (schema in the `migrations` crate).
 //! Relations are left to explicit queries in the services, which say what they join and why.
 
+pub mod account_token;
 pub mod audit_event;
 pub mod certification;
 pub mod country;
@@ -8,6 +9,7 @@ pub mod hs_code;
 pub mod hs_section;
 pub mod inquiry;
 pub mod listing;
+pub mod outbox;
 pub mod producer;
 pub mod region;
 pub mod revision;

@@ -14,6 +14,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
+    /// False from web registration until the link mailed to the address is followed.
+    pub email_confirmed: bool,
+    /// Interface language the account's mail is written in (English when unset).
+    pub locale: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

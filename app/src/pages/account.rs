@@ -68,6 +68,7 @@ pub fn LoginPage() -> impl IntoView {
                     kind="password" required=true autocomplete="current-password"/>
                 <button type="submit" class="primary">{t.login_button}</button>
             </form>
+            <p><a href="/forgot-password">{t.forgot_link}</a></p>
             <p><a href="/register">{t.login_no_account}</a></p>
         </section>
     }
@@ -126,6 +127,8 @@ pub struct EntrySummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountData {
     pub email: String,
+    /// False until the link mailed at registration is followed: drafts only until then.
+    pub email_confirmed: bool,
     pub company: Option<EntrySummary>,
     pub listings: Vec<EntrySummary>,
 }
@@ -140,8 +143,14 @@ pub async fn load_account() -> Result<AccountData, AppError> {
     let user = crate::auth::require_user()?;
     let state = crate::state::app_state()?;
     let db = &state.db;
+    let email_confirmed = crate::services::recovery::is_confirmed(db, user.id).await?;
     let Some(p) = company::own_company(db, user.id).await? else {
-        return Ok(AccountData { email: user.email, company: None, listings: Vec::new() });
+        return Ok(AccountData {
+            email: user.email,
+            email_confirmed,
+            company: None,
+            listings: Vec::new(),
+        });
     };
     let pending: Vec<(String, i64)> = revision::Entity::find()
         .filter(revision::Column::Status.eq("pending"))
@@ -168,6 +177,7 @@ pub async fn load_account() -> Result<AccountData, AppError> {
         .collect();
     Ok(AccountData {
         email: user.email,
+        email_confirmed,
         company: Some(EntrySummary {
             id: p.id,
             revision_pending: has_pending("producer", p.id),
@@ -279,8 +289,17 @@ fn Dashboard(data: AccountData) -> impl IntoView {
             }
         })
         .collect_view();
+    let unconfirmed = (!data.email_confirmed).then(|| {
+        view! {
+            <div class="notice confirm-email" role="status">
+                <p>{fill(t.confirm_banner, &[("email", &data.email)])}</p>
+                <PostButton action="/account/email/resend".into() label=t.confirm_resend_button/>
+            </div>
+        }
+    });
     view! {
         <p>{fill(t.account_signed_in_as, &[("email", &data.email)])}</p>
+        {unconfirmed}
         {company}
         <h2>{t.account_listings}</h2>
         <p class="actions">

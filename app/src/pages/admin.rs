@@ -106,12 +106,13 @@ pub fn AdminNav() -> impl IntoView {
             </a>
             <a href="/admin/users">{t.admin_users}</a>
             <a href="/admin/audit">{t.admin_audit}</a>
+            <a href="/admin/outbox">{t.outbox_title}</a>
             <a href="/stats">{t.admin_stats}</a>
         </nav>
     }
 }
 
-fn error_view(e: AppError) -> AnyView {
+pub(crate) fn error_view(e: AppError) -> AnyView {
     #[cfg(feature = "ssr")]
     if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
         r.set_status(

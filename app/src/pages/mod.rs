@@ -8,5 +8,7 @@ pub mod home;
 pub mod import;
 pub mod listing_form;
 pub mod not_found;
+pub mod outbox;
+pub mod recovery;
 pub mod search;
 pub mod stats;

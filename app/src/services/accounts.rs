@@ -113,11 +113,13 @@ pub fn parse_registration(v: &FormValues) -> Result<Registration, FieldErrors> {
     }
 }
 
-/// Creates a producer account. A taken email is the only field error here (the form says so:
-/// hiding it would only make registration confusing; sign-in never reveals it).
+/// Creates a producer account, its address unconfirmed, and queues the confirmation mail in
+/// the same transaction. A taken email is the only field error here (the form says so: hiding
+/// it would only make registration confusing; sign-in never reveals it).
 pub async fn register(
     db: &DatabaseConnection,
     reg: Registration,
+    locale: crate::i18n::Locale,
     now: DateTime<Utc>,
     ip: Option<&str>,
 ) -> Result<user_account::Model, FormError> {
@@ -126,7 +128,15 @@ pub async fn register(
         return Err(FormError::field("email", Problem::new("err_email_taken")));
     }
     let hash = hash_password(reg.password).await?;
-    let user = insert_account(db, &reg.email, hash, Role::Producer, now)
+    let txn = crate::services::begin_write(db).await?;
+    let account = NewAccount {
+        email: &reg.email,
+        password_hash: hash,
+        role: Role::Producer,
+        email_confirmed: false,
+        locale: Some(locale.code()),
+    };
+    let user = insert_account(&txn, account, now)
         .await
         // Two registrations racing for one email: the unique index decides.
         .map_err(|e| {
@@ -136,28 +146,41 @@ pub async fn register(
                 e.into()
             }
         })?;
+    crate::services::recovery::send_confirmation(&txn, &user, now).await?;
     audit::record(
-        db,
+        &txn,
         audit::Event::new(Some(user.id), "account.register", "user", user.id, now).ip(ip),
     )
     .await?;
+    txn.commit().await?;
     Ok(user)
 }
 
-/// Writes a new, active account. The caller has checked the password and hashed it.
+/// A new account, before it is written. The caller has checked the password and hashed it.
+pub struct NewAccount<'a> {
+    pub email: &'a Email,
+    pub password_hash: String,
+    pub role: Role,
+    /// False until a mailed link is followed; accounts an operator makes are confirmed.
+    pub email_confirmed: bool,
+    /// The interface language, for the mail the account receives.
+    pub locale: Option<&'a str>,
+}
+
+/// Writes a new, active account.
 pub async fn insert_account(
     db: &impl ConnectionTrait,
-    email: &Email,
-    password_hash: String,
-    role: Role,
+    account: NewAccount<'_>,
     now: DateTime<Utc>,
 ) -> Result<user_account::Model, DbErr> {
     user_account::ActiveModel {
-        email: Set(email.as_str().to_owned()),
-        email_normalized: Set(email.as_str().to_lowercase()),
-        password_hash: Set(password_hash),
-        role: Set(role.as_str().to_owned()),
+        email: Set(account.email.as_str().to_owned()),
+        email_normalized: Set(account.email.as_str().to_lowercase()),
+        password_hash: Set(account.password_hash),
+        role: Set(account.role.as_str().to_owned()),
         status: Set(AccountStatus::Active),
+        email_confirmed: Set(account.email_confirmed),
+        locale: Set(account.locale.map(str::to_owned)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

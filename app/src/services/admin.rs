@@ -315,6 +315,9 @@ pub async fn set_verified(
         .exec(&txn)
         .await?;
     listings::reindex_producer(&txn, producer_id).await?;
+    if verified && !p.verified {
+        crate::services::mail::notify::verified(&txn, producer_id, now).await?;
+    }
     audit::record(
         &txn,
         audit::Event::new(
@@ -430,6 +433,7 @@ pub async fn suspend(
             .await?;
         sessions = accounts::end_all_sessions(&txn, owner).await?;
     }
+    crate::services::mail::notify::suspended(&txn, producer_id, reason, now).await?;
     listings::reindex_producer(&txn, producer_id).await?;
     audit::record(
         &txn,

@@ -584,6 +584,7 @@ pub async fn submit_company(
     if !p.status.company_can_submit() {
         return Err(AppError::Conflict("already submitted".into()));
     }
+    crate::services::recovery::ensure_confirmed(db, user.id).await?;
     set_status(db, p.id, EntryStatus::Submitted, None, now).await?;
     audit::record(
         db,

@@ -12,6 +12,7 @@ use crate::{
         audit,
         company::{self, CompanyInput},
         listings::{self, ListingInput},
+        recovery,
     },
 };
 use chrono::{DateTime, Utc};
@@ -272,12 +273,17 @@ pub async fn import_listings(
     if !report.errors.is_empty() && !opts.valid_only {
         return Ok(report);
     }
+    // Listings meant for review wait as drafts while their uploader's address is unconfirmed.
+    let status = match (opts.status, opts.actor) {
+        (EntryStatus::Submitted, Some(user)) => recovery::review_status(db, user).await?,
+        (status, _) => status,
+    };
     let txn = crate::services::begin_write(db).await?;
     for row in &parsed.rows {
         let hs = &hs_codes[&row.listing.hs_code];
-        listings::insert(&txn, p, &row.listing, hs, opts.status, opts.now).await?;
+        listings::insert(&txn, p, &row.listing, hs, status, opts.now).await?;
     }
-    if opts.status.is_public() {
+    if status.is_public() {
         listings::reindex_producer(&txn, p.id).await?;
         crate::services::search::catalogue_changed(&txn).await?;
     }
@@ -285,7 +291,7 @@ pub async fn import_listings(
     audit::record(
         &txn,
         audit::Event::new(opts.actor, "listing.import", "producer", p.id, opts.now).after(
-            serde_json::json!({ "imported": report.imported, "rejected_rows": report.errors.len(), "status": opts.status }),
+            serde_json::json!({ "imported": report.imported, "rejected_rows": report.errors.len(), "status": status }),
         ),
     )
     .await?;

@@ -489,6 +489,9 @@ pub async fn act(
     if !action.allowed_from(l.status) {
         return Err(AppError::Conflict(format!("not possible while the listing is {}", l.status)));
     }
+    if action == Action::Submit {
+        crate::services::recovery::ensure_confirmed(db, user.id).await?;
+    }
     let txn = crate::services::begin_write(db).await?;
     let name = match action {
         Action::Submit => {

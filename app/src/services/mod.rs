@@ -9,7 +9,9 @@ pub mod detail;
 pub mod facet_index;
 pub mod import;
 pub mod listings;
+pub mod mail;
 pub mod moderation;
+pub mod recovery;
 pub mod search;
 pub mod sitemap;
 

@@ -206,6 +206,7 @@ pub async fn decide(
             .after(serde_json::json!({ "status": status, "reason": reason })),
     )
     .await?;
+    crate::services::mail::notify::decision(&txn, target, &decision, now).await?;
     catalogue_changed(&txn).await?;
     txn.commit().await?;
     Ok(())

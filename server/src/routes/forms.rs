@@ -129,17 +129,20 @@ pub fn error_page(parts: &Parts, status: StatusCode, message: &str) -> Response 
 }
 
 pub fn app_error(parts: &Parts, e: AppError) -> Response {
+    if e == AppError::EmailUnconfirmed {
+        return crate::routes::recovery::confirm_first(parts);
+    }
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     error_page(parts, status, &e.to_string())
 }
 
-fn one_error(field: &str, problem: Problem) -> FieldErrors {
+pub fn one_error(field: &str, problem: Problem) -> FieldErrors {
     let mut e = FieldErrors::default();
     e.add(field, problem);
     e
 }
 
-async fn reject(
+pub async fn reject(
     state: &AppState,
     posted: Posted,
     form: &str,
@@ -179,7 +182,7 @@ fn with_session_cookie(
     response
 }
 
-fn limited(seconds: u64) -> Problem {
+pub fn limited(seconds: u64) -> Problem {
     Problem::new("err_rate_limited").with("seconds", seconds)
 }
 
@@ -204,8 +207,10 @@ pub async fn register(State(state): State<AppState>, req: Request) -> Response {
                 .await;
         }
     };
-    let user = match accounts::register(&state.db, registration, now, posted.ip().as_deref()).await
-    {
+    let locale = locale_of(&posted.parts);
+    let registered =
+        accounts::register(&state.db, registration, locale, now, posted.ip().as_deref()).await;
+    let user = match registered {
         Ok(u) => u,
         // The form was parsed above: what is left is a taken email.
         Err(FormError::Invalid(errors)) => {
