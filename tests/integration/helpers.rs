@@ -334,3 +334,30 @@ pub async fn withdraw_listing(app: &TestApp, listing_id: i64) {
     app.db_exec(&format!("UPDATE producer SET owner_user_id = NULL WHERE id = {producer}")).await;
     withdrawn.unwrap_or_else(|e| panic!("withdraw listing {listing_id}: {e:?}"));
 }
+
+/// The version a page's decision form carries (its hidden `revision` field), if it has one.
+pub fn shown_version(html: &str) -> Option<String> {
+    let start = html.find(r#"name="revision" value=""#)? + r#"name="revision" value=""#.len();
+    let len = html[start..].find('"')?;
+    Some(html[start..start + len].to_owned())
+}
+
+/// Posts an administrator's decision as the item page does: with the version that page shows
+/// now, unless `fields` names one.
+pub async fn post_decision(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    kind: &str,
+    id: i64,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let path = format!("/admin/queue/{kind}/{id}");
+    let mut fields = fields.to_vec();
+    let shown;
+    if !fields.iter().any(|(k, _)| *k == "revision") {
+        let page = app.get_with(admin, &path).await.text().await.expect("item page");
+        shown = shown_version(&page).unwrap_or_default();
+        fields.push(("revision", shown.as_str()));
+    }
+    app.post_form(admin, &path, &fields).await
+}

@@ -14,6 +14,7 @@ mod home;
 mod journeys;
 mod operations;
 pub mod producers;
+mod reviewed_version;
 mod schema;
 mod search;
 mod seeding;
