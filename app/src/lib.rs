@@ -12,6 +12,8 @@ pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod net;
 pub mod pages;
 pub mod search;
 

@@ -17,7 +17,6 @@ pub struct AppState {
     pub search_summaries: Arc<TtlMap<String, crate::services::search::Summary>>,
     pub clock: Arc<crate::auth::Clock>,
     pub auth: Arc<crate::auth::AuthConfig>,
-    pub limiter: Arc<crate::auth::RateLimiter>,
     /// What a search's words matched, by the words as the search reads them: buyers page
     /// through and refine the same words, and the full-text lookup is most of a text search's
     /// cost.
@@ -40,7 +39,6 @@ impl AppState {
             names: Arc::default(),
             search_summaries: Arc::new(TtlMap::new(Duration::from_secs(60), 4096, clock.clone())),
             auth: Arc::default(),
-            limiter: Arc::default(),
             text_matches: Arc::new(TtlMap::new(Duration::from_secs(60), 256, clock.clone())),
             clock,
             facet_index: Arc::default(),

@@ -52,7 +52,7 @@ crate::on_both_backends!(
         assert_eq!(rows, 2, "audited once per limit and window, not once per attempt");
         let longest = app
             .count(
-                "SELECT MAX(LENGTH(CAST(after AS TEXT))) AS n FROM audit_event \
+                "SELECT CAST(MAX(LENGTH(CAST(after AS TEXT))) AS BIGINT) AS n FROM audit_event \
              WHERE action = 'account.login_throttled'",
             )
             .await;

@@ -12,6 +12,7 @@ mod hardening;
 mod headers;
 mod home;
 mod journeys;
+mod limits;
 mod operations;
 pub mod producers;
 mod reviewed_version;

@@ -10,6 +10,7 @@ pub mod facet_index;
 pub mod import;
 pub mod listings;
 pub mod moderation;
+pub mod rate_limit;
 pub mod search;
 
 /// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred

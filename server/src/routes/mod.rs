@@ -8,5 +8,6 @@ pub mod health;
 pub mod import;
 pub mod locale;
 pub mod openapi;
+pub mod rate_limit;
 pub mod session;
 pub mod sitemap;
