@@ -5,6 +5,7 @@ mod helpers;
 
 mod admin;
 mod api;
+mod api_contract;
 mod browser;
 mod browser_csp;
 mod clock;
