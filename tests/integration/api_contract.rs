@@ -110,6 +110,14 @@ on_both_backends!(
             );
         }
         assert_eq!(app.get("/api/v1/regions?country=").await.status(), 400);
+        let r = app.get("/api/v1/regions?country=KZ&country=UZ").await;
+        assert_eq!(r.status(), 400);
+        let body: Value = r.json().await.expect("a repeated country is refused in JSON");
+        assert!(body["error"].as_str().unwrap().contains("country"));
+        // A region of another country is allowed by the document: it matches nothing.
+        let r = app.get("/api/v1/listings?country=KZ&region=UZ-TO").await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.json::<Value>().await.unwrap()["total"], 0);
         // The search page stays forgiving: an empty or repeated field is what browsers send.
         assert_eq!(app.get("/search?page=&verified=1&verified=1").await.status(), 200);
     }

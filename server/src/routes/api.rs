@@ -2,7 +2,7 @@
 //! Parameters are those of the `/search` page; any bad one is a 400 that names it.
 
 use app::{
-    search::{ParamError, params::parse},
+    search::{ParamError, params::parse_api},
     state::AppState,
 };
 use axum::{
@@ -41,7 +41,7 @@ pub(crate) fn strict(query: Option<String>) -> Result<app::search::SearchRequest
             problems.push(problem(format!("`{key}` is empty: give a value or leave it out")));
         }
     }
-    let (request, parsed) = parse(&query);
+    let (request, parsed) = parse_api(&query);
     problems.extend(parsed);
     if problems.is_empty() { Ok(request) } else { Err(problems) }
 }
@@ -68,9 +68,14 @@ pub struct SearchParams {
     /// Country; repeat for several.
     #[param(inline)]
     country: Option<Vec<Country>>,
-    /// ISO 3166-2 region such as `KZ-39`; repeat for several (each in a chosen country, if any).
+    /// ISO 3166-2 region such as `KZ-39`; repeat for several. With `country`, a region of
+    /// another country matches nothing.
+    #[param(value_type = Option<Vec<String>>, pattern = "^(KZ|KG|TJ|TM|UZ)-[A-Za-z0-9]{1,3}$")]
     region: Option<Vec<String>>,
-    /// HS chapter, heading or subheading: 2, 4 or 6 digits.
+    /// HS chapter, heading or subheading: 2, 4 or 6 digits (`11`, `1101`, `10.01`, `1001 99`).
+    #[param(
+        pattern = r"^(0[1-9]|[1-6][0-9]|7[0-6]|7[89]|8[0-9]|9[0-7]|99)([. ]?([0-9][1-9]|[1-9]0)([. ]?[0-9]{2})?)?$"
+    )]
     hs: Option<String>,
     /// HS section, I–XXI (or 1–21).
     #[param(inline)]
@@ -216,8 +221,10 @@ pub async fn hs(
     }
 }
 
-#[derive(serde::Deserialize, utoipa::IntoParams)]
+/// Documentation only: the handler reads the raw query (to refuse a repeated `country`).
+#[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)]
 pub struct RegionsQuery {
     /// The country; all 54 regions without it.
     #[param(inline, value_type = Option<Country>)]
@@ -239,14 +246,22 @@ pub struct RegionItem {
     (status = 400, description = "Unknown country", body = ErrorBody),
     (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = ErrorBody),
 ))]
-pub async fn regions(
-    State(state): State<AppState>,
-    axum::extract::Query(query): axum::extract::Query<RegionsQuery>,
-) -> Response {
+pub async fn regions(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     use app::entities::region;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let countries: Vec<String> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .filter(|(k, _)| k == "country")
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    if countries.len() > 1 {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!({ "error": "`country` takes one value: give it once" })),
+        )
+            .into_response();
+    }
     let mut find = region::Entity::find().order_by_asc(region::Column::Code);
-    if let Some(country) = query.country.as_deref() {
+    if let Some(country) = countries.first() {
         match app::domain::CountryCode::parse(country) {
             Ok(c) => find = find.filter(region::Column::CountryCode.eq(c.as_str())),
             Err(_) => {
