@@ -1,15 +1,11 @@
-//! Who is asking: the signed-in user of a request, the clock sessions expire by, sign-in rate
-//! limits and the same-origin token. Resolved by the server's middleware (`server::routes::
-//! session`) and read here by pages and handlers.
+//! Who is asking: the signed-in user of a request, the clock sessions expire by, rate-limit
+//! settings (the counters are in `services::rate_limit`) and the same-origin token. Resolved by
+//! the server's middleware (`server::routes::session`) and read here by pages and handlers.
 
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use std::{
-    collections::HashMap,
-    sync::{
-        Mutex,
-        atomic::{AtomicI64, Ordering},
-    },
+    sync::atomic::{AtomicI64, Ordering},
     time::Duration,
 };
 
@@ -52,6 +48,10 @@ pub struct AuthConfig {
     pub reset_per_address: Limit,
     /// "Send the link again" for the address check, per account.
     pub confirm_resend_per_account: Limit,
+    /// Requests to the public JSON API (`/api/v1/*`) per client address.
+    pub api_per_ip: Limit,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` headers say who the client is.
+    pub trusted_proxies: crate::net::TrustedProxies,
 }
 
 impl Default for AuthConfig {
@@ -66,6 +66,8 @@ impl Default for AuthConfig {
             reset_per_ip: Limit { max: 10, window: Duration::from_secs(3600) },
             reset_per_address: Limit { max: 3, window: Duration::from_secs(3600) },
             confirm_resend_per_account: Limit { max: 5, window: Duration::from_secs(3600) },
+            api_per_ip: Limit { max: 600, window: Duration::from_secs(60) },
+            trusted_proxies: Default::default(),
         }
     }
 }
@@ -135,79 +137,4 @@ pub struct Refused {
     pub retry_after: u64,
     /// The first refusal of this window.
     pub first_in_window: bool,
-}
-
-/// Fixed-window counters in memory: enough for one process, which is how the registry runs.
-#[derive(Debug, Default)]
-pub struct RateLimiter {
-    windows: Mutex<HashMap<String, (DateTime<Utc>, u32)>>,
-}
-
-impl RateLimiter {
-    /// Counts an attempt under `key`; `Err(seconds)` when the limit is already reached.
-    pub fn hit(&self, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), u64> {
-        self.attempt(key, limit, now).map_err(|refused| refused.retry_after)
-    }
-
-    /// As [`hit`](Self::hit), and says whether a refusal is the window's first: what is
-    /// worth recording once, not on every attempt of a flood.
-    pub fn attempt(&self, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), Refused> {
-        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() > 100_000 {
-            let window = chrono::Duration::from_std(limit.window).unwrap_or_default();
-            windows.retain(|_, (start, _)| *start + window > now);
-        }
-        let window = chrono::Duration::from_std(limit.window).unwrap_or_default();
-        let entry = windows.entry(key.to_owned()).or_insert((now, 0));
-        if entry.0 + window <= now {
-            *entry = (now, 0);
-        }
-        let first = entry.1 == limit.max;
-        entry.1 = entry.1.saturating_add(1);
-        if entry.1 > limit.max {
-            let wait = (entry.0 + window - now).num_seconds().max(1);
-            return Err(Refused { retry_after: wait as u64, first_in_window: first });
-        }
-        Ok(())
-    }
-
-    /// Forgets the attempts under `key` (a successful sign-in clears the account's count).
-    pub fn reset(&self, key: &str) {
-        self.windows.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn limit_blocks_then_reopens_after_the_window() {
-        let limiter = RateLimiter::default();
-        let limit = Limit { max: 2, window: Duration::from_secs(60) };
-        let t0 = Utc::now();
-        assert!(limiter.hit("k", limit, t0).is_ok());
-        assert!(limiter.hit("k", limit, t0).is_ok());
-        assert_eq!(limiter.hit("k", limit, t0 + chrono::Duration::seconds(10)), Err(50));
-        assert!(limiter.hit("other", limit, t0).is_ok());
-        assert!(limiter.hit("k", limit, t0 + chrono::Duration::seconds(61)).is_ok());
-    }
-
-    #[test]
-    fn only_the_first_refusal_of_a_window_is_marked_first() {
-        let limiter = RateLimiter::default();
-        let limit = Limit { max: 1, window: Duration::from_secs(60) };
-        let t0 = Utc::now();
-        assert!(limiter.attempt("k", limit, t0).is_ok());
-        let first = limiter.attempt("k", limit, t0).unwrap_err();
-        assert!(first.first_in_window);
-        assert!(!limiter.attempt("k", limit, t0).unwrap_err().first_in_window);
-        assert!(limiter.attempt("k", limit, t0 + chrono::Duration::seconds(60)).is_ok());
-        assert!(
-            limiter
-                .attempt("k", limit, t0 + chrono::Duration::seconds(60))
-                .unwrap_err()
-                .first_in_window
-        );
-    }
 }

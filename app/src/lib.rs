@@ -13,6 +13,8 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod models;
+#[cfg(feature = "ssr")]
+pub mod net;
 pub mod pages;
 pub mod search;
 

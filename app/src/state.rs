@@ -17,14 +17,17 @@ pub struct AppState {
     pub search_summaries: Arc<TtlMap<String, crate::services::search::Summary>>,
     pub clock: Arc<crate::auth::Clock>,
     pub auth: Arc<crate::auth::AuthConfig>,
-    pub limiter: Arc<crate::auth::RateLimiter>,
     /// What a search's words matched, by the words as the search reads them: buyers page
     /// through and refine the same words, and the full-text lookup is most of a text search's
     /// cost.
-    text_matches: Arc<TtlMap<String, Arc<crate::services::search::IndexText>>>,
+    pub text_matches: Arc<TtlMap<String, Arc<crate::services::search::IndexText>>>,
     facet_index: Arc<std::sync::RwLock<Option<Arc<crate::services::facet_index::FacetIndex>>>>,
     index_building: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// Memory budgets of the search caches (their sizes are in `/metrics`).
+pub const SUMMARY_CACHE_BYTES: usize = 16 << 20;
+pub const TEXT_CACHE_BYTES: usize = 64 << 20;
 
 /// Above this many public listings the facet index is rebuilt in the background (SQL answers
 /// meanwhile); below, a rebuild takes milliseconds and happens in the request.
@@ -38,10 +41,17 @@ impl AppState {
             leptos_options,
             home_cache: Arc::new(TtlCache::new(Duration::from_secs(30), clock.clone())),
             names: Arc::default(),
-            search_summaries: Arc::new(TtlMap::new(Duration::from_secs(60), 4096, clock.clone())),
+            search_summaries: Arc::new(TtlMap::new(
+                Duration::from_secs(60),
+                SUMMARY_CACHE_BYTES,
+                clock.clone(),
+            )),
             auth: Arc::default(),
-            limiter: Arc::default(),
-            text_matches: Arc::new(TtlMap::new(Duration::from_secs(60), 256, clock.clone())),
+            text_matches: Arc::new(TtlMap::new(
+                Duration::from_secs(60),
+                TEXT_CACHE_BYTES,
+                clock.clone(),
+            )),
             clock,
             facet_index: Arc::default(),
             index_building: Arc::default(),
@@ -243,44 +253,167 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// A bounded map of values that expire. Facet counts of a search depend only on its filters, not
-/// on the page or sort, and buyers page through the same search: those counts are kept a minute.
-pub struct TtlMap<K, V> {
-    ttl: chrono::Duration,
-    capacity: usize,
-    clock: Arc<crate::auth::Clock>,
-    entries: Mutex<std::collections::HashMap<K, (chrono::DateTime<chrono::Utc>, V)>>,
+/// What a cached value costs in memory, roughly: its heap data plus its own size. Caches hold a
+/// budget of bytes, not of entries, because one entry can be 50 bytes (a count) or megabytes
+/// (every listing id a common word matches).
+pub trait Weighed {
+    fn weight(&self) -> usize;
 }
 
-impl<K: std::hash::Hash + Eq + Clone, V: Clone> TtlMap<K, V> {
-    pub fn new(ttl: Duration, capacity: usize, clock: Arc<crate::auth::Clock>) -> Self {
-        Self { ttl: to_chrono(ttl), capacity, clock, entries: Mutex::new(Default::default()) }
+impl Weighed for String {
+    fn weight(&self) -> usize {
+        std::mem::size_of::<String>() + self.capacity()
+    }
+}
+
+impl<T: Weighed> Weighed for Arc<T> {
+    fn weight(&self) -> usize {
+        std::mem::size_of::<usize>() * 2 + self.as_ref().weight()
+    }
+}
+
+/// Hash-map bookkeeping per entry (hash, control byte, the timestamp beside the value).
+const ENTRY_OVERHEAD: usize = 48;
+
+/// A map of values that expire, held within a memory budget in bytes. Facet counts of a search
+/// depend only on its filters, not on the page or sort, and buyers page through the same
+/// search: those counts are kept a minute. When an entry would pass the budget, expired entries
+/// go first, then the oldest; an entry larger than the whole budget is not kept at all.
+pub struct TtlMap<K, V> {
+    ttl: chrono::Duration,
+    budget: usize,
+    clock: Arc<crate::auth::Clock>,
+    inner: Mutex<Entries<K, V>>,
+}
+
+struct Entries<K, V> {
+    map: std::collections::HashMap<K, (chrono::DateTime<chrono::Utc>, usize, V)>,
+    bytes: usize,
+}
+
+impl<K: std::hash::Hash + Eq + Clone + Weighed, V: Clone + Weighed> TtlMap<K, V> {
+    pub fn new(ttl: Duration, budget_bytes: usize, clock: Arc<crate::auth::Clock>) -> Self {
+        Self {
+            ttl: to_chrono(ttl),
+            budget: budget_bytes,
+            clock,
+            inner: Mutex::new(Entries { map: Default::default(), bytes: 0 }),
+        }
     }
 
     pub fn get(&self, key: &K) -> Option<V> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let now = self.clock.now();
-        entries.get(key).filter(|(at, _)| now - *at < self.ttl).map(|(_, v)| v.clone())
+        inner.map.get(key).filter(|(at, _, _)| now - *at < self.ttl).map(|(_, _, v)| v.clone())
     }
 
     pub fn put(&self, key: K, value: V) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let weight = key.weight() + value.weight() + ENTRY_OVERHEAD;
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, old, _)) = inner.map.remove(&key) {
+            inner.bytes -= old;
+        }
+        if weight > self.budget {
+            return;
+        }
         let now = self.clock.now();
-        if entries.len() >= self.capacity {
-            // Expired entries go first; if none, the map starts over (simple and bounded).
-            entries.retain(|_, (at, _)| now - *at < self.ttl);
-            if entries.len() >= self.capacity {
-                entries.clear();
+        if inner.bytes + weight > self.budget {
+            let ttl = self.ttl;
+            inner.map.retain(|_, (at, _, _)| now - *at < ttl);
+            inner.bytes = inner.map.values().map(|(_, w, _)| *w).sum();
+        }
+        if inner.bytes + weight > self.budget {
+            // Oldest first, down to three quarters of the budget: room for a few more puts
+            // before the next sort.
+            let mut by_age: Vec<(chrono::DateTime<chrono::Utc>, K)> =
+                inner.map.iter().map(|(k, (at, _, _))| (*at, k.clone())).collect();
+            by_age.sort_by_key(|(at, _)| *at);
+            let target = (self.budget / 4 * 3).min(self.budget - weight);
+            for (_, k) in by_age {
+                if inner.bytes <= target {
+                    break;
+                }
+                if let Some((_, w, _)) = inner.map.remove(&k) {
+                    inner.bytes -= w;
+                }
             }
         }
-        entries.insert(key, (now, value));
+        inner.bytes += weight;
+        inner.map.insert(key, (now, weight, value));
     }
 
     pub fn len(&self) -> usize {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).map.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// What the entries weigh, by [`Weighed`] (live and expired ones).
+    pub fn bytes(&self) -> usize {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone)]
+    struct Blob(usize);
+
+    impl Weighed for Blob {
+        fn weight(&self) -> usize {
+            self.0
+        }
+    }
+
+    fn map(budget: usize) -> TtlMap<String, Blob> {
+        TtlMap::new(Duration::from_secs(60), budget, Arc::default())
+    }
+
+    #[test]
+    fn a_cache_stays_within_its_byte_budget_whatever_the_entries_weigh() {
+        let cache = map(100_000);
+        for i in 0..1_000 {
+            cache.put(format!("k{i}"), Blob(1_000));
+            assert!(cache.bytes() <= 100_000, "{} bytes after {i} puts", cache.bytes());
+        }
+        assert!(cache.len() < 100, "{} entries of about 1 kB in 100 kB", cache.len());
+        // The newest entry is kept; the oldest went first.
+        assert!(cache.get(&"k999".to_owned()).is_some());
+        assert!(cache.get(&"k0".to_owned()).is_none());
+        // Small entries: many more fit in the same budget.
+        let small = map(100_000);
+        for i in 0..1_000 {
+            small.put(format!("k{i}"), Blob(10));
+        }
+        assert_eq!(small.len(), 1_000);
+    }
+
+    #[test]
+    fn an_entry_larger_than_the_budget_is_not_kept_and_replacing_does_not_double_count() {
+        let cache = map(10_000);
+        cache.put("big".into(), Blob(20_000));
+        assert!(cache.is_empty() && cache.bytes() == 0);
+        cache.put("a".into(), Blob(1_000));
+        let once = cache.bytes();
+        cache.put("a".into(), Blob(1_000));
+        assert_eq!(cache.bytes(), once);
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn expired_entries_go_before_live_ones() {
+        let clock: Arc<crate::auth::Clock> = Arc::default();
+        let cache: TtlMap<String, Blob> =
+            TtlMap::new(Duration::from_secs(60), 3_000, clock.clone());
+        cache.put("old".into(), Blob(1_000));
+        clock.advance(Duration::from_secs(61));
+        cache.put("new1".into(), Blob(1_000));
+        cache.put("new2".into(), Blob(1_000));
+        assert!(cache.get(&"new1".to_owned()).is_some() && cache.get(&"new2".to_owned()).is_some());
+        assert_eq!(cache.len(), 2, "the expired entry made room");
     }
 }

@@ -10,7 +10,9 @@ mod m20261129_000001_reference_data;
 mod m20261129_000002_registry;
 mod m20261129_000003_search;
 mod m20261204_000004_catalogue_state;
+mod m20261204_000010_entry_version;
 mod m20261204_000010_mail;
+mod m20261204_000011_rate_limit;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_search::Migration),
             Box::new(m20261204_000004_catalogue_state::Migration),
             Box::new(m20261204_000010_mail::Migration),
+            Box::new(m20261204_000010_entry_version::Migration),
+            Box::new(m20261204_000011_rate_limit::Migration),
         ]
     }
 }

@@ -104,6 +104,13 @@ pub struct ServeArgs {
     /// The sender of every message.
     #[arg(long, env = "MAIL_FROM", default_value = DEFAULT_MAIL_FROM)]
     pub mail_from: String,
+    /// Reverse proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` /
+    /// `Forwarded` headers name the client. Unset: the socket's peer is the client.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", value_parser = app::net::TrustedProxies::parse)]
+    pub trusted_proxies: app::net::TrustedProxies,
+    /// Requests per minute one client address may make to the JSON API (`/api/v1/*`).
+    #[arg(long, env = "API_RATE_LIMIT", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_rate_limit: u32,
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "Producer registry <noreply@localhost>";
@@ -114,6 +121,11 @@ impl ServeArgs {
             idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             absolute_lifetime: std::time::Duration::from_secs(self.session_max_days * 24 * 3600),
             secure_cookies: self.secure_cookies,
+            api_per_ip: app::auth::Limit {
+                max: self.api_rate_limit,
+                window: std::time::Duration::from_secs(60),
+            },
+            trusted_proxies: self.trusted_proxies.clone(),
             ..Default::default()
         }
     }
@@ -129,6 +141,8 @@ impl Default for ServeArgs {
             session_max_days: 7,
             secure_cookies: false,
             metrics_token: None,
+            trusted_proxies: Default::default(),
+            api_rate_limit: 600,
             public_url: None,
             smtp_url: None,
             mail_dir: "data/mail".into(),

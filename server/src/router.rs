@@ -116,6 +116,8 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         ))
         // Sessions and the same-origin rule cover pages, forms and server functions; not assets.
         .layer(middleware::from_fn(server_fn_status))
+        // Inside the session layer, which says who the client is.
+        .layer(middleware::from_fn_with_state(state.clone(), routes::rate_limit::api))
         .layer(middleware::from_fn_with_state(state.clone(), routes::session::middleware))
         .nest("/pkg", assets)
         // Outside the session layer: a scrape neither needs nor refreshes a session.

@@ -1,7 +1,7 @@
 //! Administrators: the CLI, the moderation cycle over HTTP, revisions, concurrent decisions,
 //! duplicates, merge, suspension, the 403 wall, the audit log and statistics.
 
-use crate::helpers::{Backend, TestApp, browser, spawn_app};
+use crate::helpers::{Backend, TestApp, browser, shown_version, spawn_app};
 use crate::on_both_backends;
 use crate::producers::{
     BIN, PASSWORD, add_listing, company_form, listing_form, producer_with_company, register,
@@ -20,7 +20,7 @@ fn admin_command(args: &[&str]) -> server::admin_cli::AdminCommand {
 }
 
 /// Creates an administrator through the CLI and signs them in; returns their browser.
-async fn signed_in_admin(app: &TestApp, email: &str) -> reqwest::Client {
+pub(crate) async fn signed_in_admin(app: &TestApp, email: &str) -> reqwest::Client {
     server::admin_cli::run(
         &app.db,
         admin_command(&["create", "--email", email, "--password-stdin"]),
@@ -55,7 +55,7 @@ async fn api_total(app: &TestApp, path: &str) -> i64 {
     api["total"].as_i64().unwrap_or_else(|| panic!("{path}: {api}"))
 }
 
-async fn submitted_producer(
+pub(crate) async fn submitted_producer(
     app: &TestApp,
     client: &reqwest::Client,
     email: &str,
@@ -78,7 +78,7 @@ async fn decide(
     id: i64,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    app.post_form(admin, &format!("/admin/queue/{kind}/{id}"), fields).await
+    crate::helpers::post_decision(app, admin, kind, id, fields).await
 }
 
 on_both_backends!(admin_cli_creates_lists_and_revokes, |backend: Backend| async move {
@@ -256,15 +256,17 @@ on_both_backends!(ten_admins_deciding_at_once_exactly_one_wins, |backend: Backen
     // approve, half reject.
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(ADMINS));
     let url = app.url(&format!("/admin/queue/producer/{producer}"));
+    let item = app.get_with(&admins[0].1, &format!("/admin/queue/producer/{producer}")).await;
+    let seen = shown_version(&item.text().await.unwrap()).expect("the item shows its version");
     let mut tasks = Vec::new();
     for (i, (_, client)) in admins.iter().enumerate() {
-        let (barrier, client, url, origin) =
-            (barrier.clone(), client.clone(), url.clone(), app.origin());
+        let (barrier, client, url, origin, seen) =
+            (barrier.clone(), client.clone(), url.clone(), app.origin(), seen.clone());
         tasks.push(tokio::spawn(async move {
             let fields: &[(&str, &str)] = if i.is_multiple_of(2) {
-                &[("decision", "approve")]
+                &[("decision", "approve"), ("revision", &seen)]
             } else {
-                &[("decision", "reject"), ("reason", "Дубликат")]
+                &[("decision", "reject"), ("reason", "Дубликат"), ("revision", &seen)]
             };
             barrier.wait().await;
             let r = client.post(url).header("origin", origin).form(fields).send().await.unwrap();
@@ -628,7 +630,13 @@ on_both_backends!(bulk_decisions_on_selected_items, |backend: Backend| async mov
         app.post_form(&me, &format!("/account/listings/{second}/submit"), &[]).await.status(),
         303
     );
-    let (p, l) = (format!("producer:{producer}"), format!("listing:{listing}"));
+    // The queue's checkboxes carry the version each row showed.
+    let queue = app.get_with(&admin, "/admin/queue").await.text().await.unwrap();
+    let queued = |prefix: String| {
+        let start = queue.find(&format!("value=\"{prefix}:")).expect("a queued row") + 7;
+        queue[start..start + queue[start..].find('"').unwrap()].to_owned()
+    };
+    let (p, l) = (queued(format!("producer:{producer}")), queued(format!("listing:{listing}")));
     let r = app
         .post_form(
             &admin,
@@ -640,7 +648,7 @@ on_both_backends!(bulk_decisions_on_selected_items, |backend: Backend| async mov
     assert_eq!(r.headers()["location"], "/admin/queue?done=bulk&ok=2&failed=0");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing WHERE visible = TRUE").await, 1);
     // Rejecting needs a reason; the item already decided counts as failed.
-    let s = format!("listing:{second}");
+    let s = queued(format!("listing:{second}"));
     let r =
         app.post_form(&admin, "/admin/bulk", &[("item", s.as_str()), ("decision", "reject")]).await;
     assert_eq!(r.status(), 400);

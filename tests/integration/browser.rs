@@ -366,9 +366,8 @@ async fn producer_registers_and_publishes_a_listing_in_a_browser() {
     // An administrator approves both.
     let admin = signed_in_admin(&app, "moderator@registry.kz").await;
     for (kind, id) in [("producer", producer), ("listing", listing)] {
-        let r = app
-            .post_form(&admin, &format!("/admin/queue/{kind}/{id}"), &[("decision", "approve")])
-            .await;
+        let r =
+            crate::helpers::post_decision(&app, &admin, kind, id, &[("decision", "approve")]).await;
         assert_eq!(r.status(), 303, "approve {kind} {id}");
     }
 

@@ -168,10 +168,34 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> TestApp {
+    spawn_configured(db, guard, app::auth::AuthConfig::default()).await
+}
+
+/// The app with its limits and trusted proxies set as an operator's flags would.
+pub async fn spawn_app_configured(backend: Backend, auth: app::auth::AuthConfig) -> TestApp {
+    let (db, guard) = fresh_database(backend).await;
+    spawn_configured(db, guard, auth).await
+}
+
+async fn spawn_configured(
+    db: DatabaseConnection,
+    guard: TestDatabase,
+    auth: app::auth::AuthConfig,
+) -> TestApp {
+    let (addr, clock) = serve_instance(db.clone(), auth).await;
+    TestApp { addr, db, clock, client: browser(), _database: guard }
+}
+
+/// One more server process's worth of state (its own caches, clock and counters in memory) on
+/// the same database, as a second instance behind a load balancer; returns its address.
+pub async fn serve_instance(
+    db: DatabaseConnection,
+    auth: app::auth::AuthConfig,
+) -> (SocketAddr, std::sync::Arc<app::auth::Clock>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
     let args = server::cli::ServeArgs { addr, site_root: site_root(), ..Default::default() };
-    let state = app::state::AppState::new(db.clone(), server::cli::leptos_options(&args));
+    let state = app::state::AppState::new(db, server::cli::leptos_options(&args)).with_auth(auth);
     let clock = state.clock.clone();
     let router = server::router::build_router(state);
     tokio::spawn(async move {
@@ -179,7 +203,7 @@ pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> Test
             .await
             .expect("test server runs");
     });
-    TestApp { addr, db, clock, client: browser(), _database: guard }
+    (addr, clock)
 }
 
 /// A client that keeps cookies and does not follow redirects (tests look at them): one
@@ -335,4 +359,31 @@ pub async fn withdraw_listing(app: &TestApp, listing_id: i64) {
     .await;
     app.db_exec(&format!("UPDATE producer SET owner_user_id = NULL WHERE id = {producer}")).await;
     withdrawn.unwrap_or_else(|e| panic!("withdraw listing {listing_id}: {e:?}"));
+}
+
+/// The version a page's decision form carries (its hidden `revision` field), if it has one.
+pub fn shown_version(html: &str) -> Option<String> {
+    let start = html.find(r#"name="revision" value=""#)? + r#"name="revision" value=""#.len();
+    let len = html[start..].find('"')?;
+    Some(html[start..start + len].to_owned())
+}
+
+/// Posts an administrator's decision as the item page does: with the version that page shows
+/// now, unless `fields` names one.
+pub async fn post_decision(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    kind: &str,
+    id: i64,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let path = format!("/admin/queue/{kind}/{id}");
+    let mut fields = fields.to_vec();
+    let shown;
+    if !fields.iter().any(|(k, _)| *k == "revision") {
+        let page = app.get_with(admin, &path).await.text().await.expect("item page");
+        shown = shown_version(&page).unwrap_or_default();
+        fields.push(("revision", shown.as_str()));
+    }
+    app.post_form(admin, &path, &fields).await
 }

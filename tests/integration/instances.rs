@@ -20,7 +20,12 @@ async fn status_of(at: SocketAddr, path: &str) -> u16 {
 }
 
 async fn text_of(at: SocketAddr, path: &str) -> String {
-    reqwest::get(format!("http://{at}{path}")).await.expect("instance answers").text().await.unwrap()
+    reqwest::get(format!("http://{at}{path}"))
+        .await
+        .expect("instance answers")
+        .text()
+        .await
+        .unwrap()
 }
 
 /// The first seeded producer's id and the number of its published listings.
@@ -81,7 +86,7 @@ crate::on_both_backends!(
             file.to_str().unwrap(),
         ])
         .expect("import arguments");
-        let server::cli::Command::Import(command) = cli.command else { unreachable!() };
+        let Some(server::cli::Command::Import(command)) = cli.command else { unreachable!() };
         let imported = server::import_cli::run(&a.db, command).await;
         std::fs::remove_file(&file).ok();
         imported.expect("the import runs");
@@ -89,13 +94,16 @@ crate::on_both_backends!(
     }
 );
 
-crate::on_both_backends!(a_session_started_on_one_instance_works_on_the_other, |backend: Backend| async move {
-    let a = spawn_app(backend).await;
-    let (b, _) = serve_instance(a.db.clone(), Default::default()).await;
-    let browser = crate::helpers::browser();
-    crate::producers::register(&a, &browser, "mill@example.kz").await; // signed in on A
-    // The same browser (cookies are per host, not per port) now reaches instance B.
-    let page = browser.get(format!("http://{b}/account")).send().await.expect("B answers");
-    assert_eq!(page.status(), 200, "B knows A's session");
-    assert!(page.text().await.unwrap().contains("mill@example.kz"));
-});
+crate::on_both_backends!(
+    a_session_started_on_one_instance_works_on_the_other,
+    |backend: Backend| async move {
+        let a = spawn_app(backend).await;
+        let (b, _) = serve_instance(a.db.clone(), Default::default()).await;
+        let browser = crate::helpers::browser();
+        crate::producers::register(&a, &browser, "mill@example.kz").await; // signed in on A
+        // The same browser (cookies are per host, not per port) now reaches instance B.
+        let page = browser.get(format!("http://{b}/account")).send().await.expect("B answers");
+        assert_eq!(page.status(), 200, "B knows A's session");
+        assert!(page.text().await.unwrap().contains("mill@example.kz"));
+    }
+);

@@ -62,7 +62,7 @@ async fn decide(
     id: i64,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    app.post_form(admin, &format!("/admin/queue/{kind}/{id}"), fields).await
+    crate::helpers::post_decision(app, admin, kind, id, fields).await
 }
 
 async fn approve(app: &TestApp, admin: &reqwest::Client, kind: &str, id: i64) {

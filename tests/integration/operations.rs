@@ -280,6 +280,12 @@ crate::on_both_backends!(metrics_count_requests_by_route, |backend: Backend| asy
     assert_eq!(value("registry_db_pool_max_connections"), max);
     assert!(value(r#"registry_db_pool_connections{state="idle"}"#) >= 0.0);
     assert!(value("registry_search_cache_entries") >= 1.0, "the wheat search was cached");
+    // The caches report what they hold in bytes, within their budgets.
+    for cache in ["summaries", "text"] {
+        let bytes = value(&format!(r#"registry_search_cache_bytes{{cache="{cache}"}}"#));
+        let budget = value(&format!(r#"registry_search_cache_budget_bytes{{cache="{cache}"}}"#));
+        assert!(bytes > 0.0 && bytes <= budget, "{cache}: {bytes} of {budget} bytes");
+    }
 
     // The scrape itself is counted by the next one.
     let again = app.get("/metrics").await.text().await.unwrap();

@@ -22,6 +22,7 @@ pub struct QueueRow {
     pub producer_id: i64,
     pub waiting_since: String,
     pub target_kind: Option<String>,
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,6 +66,7 @@ pub async fn load_queue(
                 producer_id: i.producer_id,
                 waiting_since: i.waiting_since.format("%Y-%m-%d %H:%M").to_string(),
                 target_kind: i.target_kind,
+                version: i.version,
             })
             .collect(),
     })
@@ -195,7 +197,8 @@ fn QueueTable(data: QueueData) -> impl IntoView {
         .into_iter()
         .map(|i| {
             let href = format!("/admin/queue/{}/{}", i.kind, i.id);
-            let value = format!("{}:{}", i.kind, i.id);
+            // The version shown travels with the choice: a changed entry is not decided.
+            let value = format!("{}:{}:{}", i.kind, i.id, i.version);
             view! {
                 <tr>
                     <td><input type="checkbox" name="item" value=value aria-label=t.admin_select/></td>
@@ -301,6 +304,8 @@ pub struct ItemData {
     pub fields: Vec<FieldRow>,
     pub history: Vec<HistoryRow>,
     pub duplicates: Vec<DuplicateRow>,
+    /// The version shown, which the decision form sends back.
+    pub version: i64,
 }
 
 #[cfg(feature = "ssr")]
@@ -331,27 +336,27 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
     crate::auth::require_admin()?;
     let state = crate::state::app_state()?;
     let db = &state.db;
-    let (title, status, producer_id, current, proposed) = match kind.as_str() {
+    let (title, status, producer_id, current, proposed, version) = match kind.as_str() {
         "producer" => {
             let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
             let input = serde_json::to_value(company::input_of(db, &p).await?).unwrap_or_default();
-            (p.legal_name.clone(), p.status.to_string(), p.id, input, None)
+            (p.legal_name.clone(), p.status.to_string(), p.id, input, None, p.version)
         }
         "listing" => {
             let l = listing::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
             let input = serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
-            (l.product_name.clone(), l.status.to_string(), l.producer_id, input, None)
+            (l.product_name.clone(), l.status.to_string(), l.producer_id, input, None, l.version)
         }
         "revision" => {
             let r = revision::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            let (title, producer_id, current) = if r.target_kind == "producer" {
+            let (title, producer_id, current, version) = if r.target_kind == "producer" {
                 let p = producer::Entity::find_by_id(r.target_id)
                     .one(db)
                     .await?
                     .ok_or(AppError::NotFound)?;
                 let input =
                     serde_json::to_value(company::input_of(db, &p).await?).unwrap_or_default();
-                (p.legal_name.clone(), p.id, input)
+                (p.legal_name.clone(), p.id, input, p.version)
             } else {
                 let l = listing::Entity::find_by_id(r.target_id)
                     .one(db)
@@ -359,9 +364,9 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
                     .ok_or(AppError::NotFound)?;
                 let input =
                     serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
-                (l.product_name.clone(), l.producer_id, input)
+                (l.product_name.clone(), l.producer_id, input, l.version)
             };
-            (title, r.status.clone(), producer_id, current, Some(r.proposed.clone()))
+            (title, r.status.clone(), producer_id, current, Some(r.proposed.clone()), version)
         }
         _ => return Err(AppError::NotFound),
     };
@@ -397,6 +402,7 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
         fields,
         history,
         duplicates,
+        version,
     })
 }
 
@@ -561,6 +567,7 @@ fn Item(data: ItemData) -> impl IntoView {
         <h2>{t.admin_decision}</h2>
         <form method="post" action=action class="decision">
             <CsrfField/>
+            <input type="hidden" name="revision" value=data.version.to_string()/>
             <ReasonFields state=state/>
             <p class="actions">
                 <button type="submit" name="decision" value="approve" class="primary">{t.admin_approve}</button>

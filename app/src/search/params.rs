@@ -79,6 +79,16 @@ pub fn section_roman(id: i32) -> &'static str {
 /// Parses a URL query string. Returns the request with every bad parameter dropped or
 /// corrected, and the list of what was wrong (empty when all was well).
 pub fn parse(query: &str) -> (SearchRequest, Vec<ParamError>) {
+    parse_inner(query, true)
+}
+
+/// As [`parse`], for the JSON API, whose OpenAPI document cannot say that regions must lie in
+/// the chosen countries: such a region is kept and simply matches nothing there.
+pub fn parse_api(query: &str) -> (SearchRequest, Vec<ParamError>) {
+    parse_inner(query, false)
+}
+
+fn parse_inner(query: &str, regions_in_countries: bool) -> (SearchRequest, Vec<ParamError>) {
     let mut req = SearchRequest { page: 1, per_page: DEFAULT_PER_PAGE, ..Default::default() };
     let mut errors = Vec::new();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -179,7 +189,7 @@ pub fn parse(query: &str) -> (SearchRequest, Vec<ParamError>) {
         }
     }
     // Regions outside the chosen countries cannot match: say so rather than return nothing.
-    if !req.countries.is_empty() {
+    if regions_in_countries && !req.countries.is_empty() {
         let (kept, dropped): (Vec<_>, Vec<_>) =
             req.regions.drain(..).partition(|r| req.countries.contains(&r.country()));
         for r in dropped {

@@ -29,6 +29,8 @@ pub struct QueueItem {
     pub waiting_since: DateTime<Utc>,
     /// For revisions: what they revise (`producer` or `listing`).
     pub target_kind: Option<String>,
+    /// The version a decision on this item must name (see `moderation::decide`).
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -97,6 +99,7 @@ pub async fn queue(
                 producer_id: p.id,
                 waiting_since: p.updated_at,
                 target_kind: None,
+                version: p.version,
             });
         }
     }
@@ -118,6 +121,7 @@ pub async fn queue(
                 producer_id: l.producer_id,
                 waiting_since: l.updated_at,
                 target_kind: None,
+                version: l.version,
             });
         }
     }
@@ -127,13 +131,13 @@ pub async fn queue(
             q = q.filter(revision::Column::CreatedAt.lte(cut));
         }
         for r in q.order_by_asc(revision::Column::CreatedAt).limit(limit).all(db).await? {
-            let (title, country, producer_id) = match r.target_kind.as_str() {
+            let (title, country, producer_id, version) = match r.target_kind.as_str() {
                 "producer" => match producer::Entity::find_by_id(r.target_id).one(db).await? {
-                    Some(p) => (p.legal_name, p.country_code, p.id),
+                    Some(p) => (p.legal_name, p.country_code, p.id, p.version),
                     None => continue,
                 },
                 _ => match listing::Entity::find_by_id(r.target_id).one(db).await? {
-                    Some(l) => (l.product_name, l.country_code, l.producer_id),
+                    Some(l) => (l.product_name, l.country_code, l.producer_id, l.version),
                     None => continue,
                 },
             };
@@ -148,6 +152,7 @@ pub async fn queue(
                 producer_id,
                 waiting_since: r.created_at,
                 target_kind: Some(r.target_kind),
+                version,
             });
         }
     }

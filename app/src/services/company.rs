@@ -9,7 +9,7 @@ use crate::{
         CertKind, CountryCode, DomainError, Email, RegionCode, TaxId, bounded, bounded_line,
         search_key, transliterate_name,
     },
-    entities::{certification, producer, revision},
+    entities::{certification, listing, producer, revision},
     error::AppError,
     forms::{FieldErrors, FormError, FormValues, Problem},
     services::{audit, listings},
@@ -467,6 +467,7 @@ pub async fn apply_company(
     input: &CompanyInput,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    bump_version(db, "producer", p.id).await?;
     let mut row: producer::ActiveModel = p.clone().into();
     row.legal_name = Set(input.legal_name.clone());
     row.name_latin = Set(input.name_latin.clone());
@@ -520,7 +521,31 @@ async fn replace_certs(
     Ok(())
 }
 
-/// Creates or replaces the pending revision of a published entry.
+/// Adds one to the version of a producer or listing: its content (or the revision proposed for
+/// it) changed, so a decision taken on what was shown before is refused.
+pub async fn bump_version(db: &impl ConnectionTrait, kind: &str, id: i64) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    match kind {
+        "producer" => {
+            producer::Entity::update_many()
+                .col_expr(producer::Column::Version, Expr::col(producer::Column::Version).add(1))
+                .filter(producer::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+        }
+        "listing" => {
+            listing::Entity::update_many()
+                .col_expr(listing::Column::Version, Expr::col(listing::Column::Version).add(1))
+                .filter(listing::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+        }
+        other => return Err(DbErr::Custom(format!("no versions for {other}"))),
+    }
+    Ok(())
+}
+
+/// Creates or replaces the pending revision of a published entry (a new version of the entry).
 pub async fn upsert_revision(
     db: &impl ConnectionTrait,
     kind: &str,
@@ -530,6 +555,8 @@ pub async fn upsert_revision(
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
     let json = serde_json::to_value(proposed).map_err(|e| DbErr::Custom(e.to_string()))?;
+    // The entry's version first: a decision in flight on it locks the same row first too.
+    bump_version(db, kind, target_id).await?;
     match pending_revision(db, kind, target_id).await? {
         Some(r) => {
             let id = r.id;

@@ -364,6 +364,7 @@ pub async fn apply(
     input: &ListingInput,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    company::bump_version(db, "listing", l.id).await?;
     let p = producer::Entity::find_by_id(l.producer_id)
         .one(db)
         .await?

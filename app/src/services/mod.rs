@@ -11,6 +11,7 @@ pub mod import;
 pub mod listings;
 pub mod mail;
 pub mod moderation;
+pub mod rate_limit;
 pub mod recovery;
 pub mod search;
 pub mod sitemap;

@@ -12,7 +12,8 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryTrait,
+    sea_query::Expr,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +79,7 @@ pub async fn approve(
     target: Target,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    decide(db, admin, target, Decision::Approve, now).await
+    decide(db, admin, target, Decision::Approve, None, now).await
 }
 
 pub async fn reject(
@@ -88,7 +89,7 @@ pub async fn reject(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    decide(db, admin, target, Decision::Reject(reason.to_owned()), now).await
+    decide(db, admin, target, Decision::Reject(reason.to_owned()), None, now).await
 }
 
 pub async fn approve_revision(
@@ -97,7 +98,7 @@ pub async fn approve_revision(
     revision_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    decide(db, admin, Target::Revision(revision_id), Decision::Approve, now).await
+    decide(db, admin, Target::Revision(revision_id), Decision::Approve, None, now).await
 }
 
 async fn ensure_admin(db: &impl ConnectionTrait, admin: i64) -> Result<(), AppError> {
@@ -107,11 +108,19 @@ async fn ensure_admin(db: &impl ConnectionTrait, admin: i64) -> Result<(), AppEr
     }
 }
 
+/// The text of the refusal of a decision taken on a version that is no longer current.
+pub const CHANGED_SINCE_OPENED: &str =
+    "changed since you opened it: the page now shows the current version, decide again";
+
+/// Decides `target`. `seen` is the version of the entry the administrator was shown (forms carry
+/// it); when the entry (or the revision proposed for it) changed since, nothing is decided and
+/// the answer is a conflict saying so. `None` decides whatever is current (command line, seed).
 pub async fn decide(
     db: &DatabaseConnection,
     admin: i64,
     target: Target,
     decision: Decision,
+    seen: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     ensure_admin(db, admin).await?;
@@ -142,6 +151,7 @@ pub async fn decide(
                 .col_expr(producer::Column::PublishedAt, Expr::value(approve.then_some(now)))
                 .filter(producer::Column::Id.eq(id))
                 .filter(producer::Column::Status.eq(EntryStatus::Submitted))
+                .apply_if(seen, |q, v| q.filter(producer::Column::Version.eq(v)))
                 .exec(&txn)
                 .await?;
             if r.rows_affected == 1 {
@@ -165,11 +175,15 @@ pub async fn decide(
                 .col_expr(listing::Column::PublishedAt, Expr::value(approve.then_some(now)))
                 .filter(listing::Column::Id.eq(id))
                 .filter(listing::Column::Status.eq(EntryStatus::Submitted))
+                .apply_if(seen, |q, v| q.filter(listing::Column::Version.eq(v)))
                 .exec(&txn)
                 .await?;
             r.rows_affected == 1
         }
-        Target::Revision(id) => {
+        Target::Revision(id) => 'revision: {
+            if !revised_entry_is_at(&txn, id, seen).await? {
+                break 'revision false;
+            }
             let rev_status = match decision {
                 Decision::Approve => "approved",
                 Decision::Reject(_) => "rejected",
@@ -192,6 +206,9 @@ pub async fn decide(
     };
     if !won {
         txn.rollback().await?;
+        if seen.is_some() && still_waiting(db, target).await? {
+            return Err(AppError::Conflict(CHANGED_SINCE_OPENED.to_owned()));
+        }
         let message = match last_decision(db, target.kind(), target.id()).await? {
             Some((who, at)) => {
                 format!("already decided by {who} at {}", at.format("%Y-%m-%d %H:%M UTC"))
@@ -210,6 +227,81 @@ pub async fn decide(
     catalogue_changed(&txn).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether the entry a revision revises is still at version `seen` (always, without one). The
+/// check is a no-op UPDATE so that, on PostgreSQL, it holds the entry's row until the decision
+/// commits: an edit arriving meanwhile waits, then makes a new version.
+async fn revised_entry_is_at(
+    txn: &impl ConnectionTrait,
+    revision_id: i64,
+    seen: Option<i64>,
+) -> Result<bool, AppError> {
+    let Some(seen) = seen else { return Ok(true) };
+    let Some(rev) = revision::Entity::find_by_id(revision_id).one(txn).await? else {
+        return Ok(false);
+    };
+    let rows = match rev.target_kind.as_str() {
+        "producer" => {
+            producer::Entity::update_many()
+                .col_expr(producer::Column::Version, Expr::col(producer::Column::Version))
+                .filter(producer::Column::Id.eq(rev.target_id))
+                .filter(producer::Column::Version.eq(seen))
+                .exec(txn)
+                .await?
+                .rows_affected
+        }
+        _ => {
+            listing::Entity::update_many()
+                .col_expr(listing::Column::Version, Expr::col(listing::Column::Version))
+                .filter(listing::Column::Id.eq(rev.target_id))
+                .filter(listing::Column::Version.eq(seen))
+                .exec(txn)
+                .await?
+                .rows_affected
+        }
+    };
+    Ok(rows == 1)
+}
+
+/// Whether a target is still waiting for a decision (so a lost conditional update means that
+/// its version moved on, not that someone decided it).
+async fn still_waiting(db: &DatabaseConnection, target: Target) -> Result<bool, AppError> {
+    Ok(match target {
+        Target::Producer(id) => producer::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .is_some_and(|p| p.status == EntryStatus::Submitted),
+        Target::Listing(id) => listing::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .is_some_and(|l| l.status == EntryStatus::Submitted),
+        Target::Revision(id) => {
+            revision::Entity::find_by_id(id).one(db).await?.is_some_and(|r| r.status == "pending")
+        }
+    })
+}
+
+/// The version an administrator is shown of a target: the entry's own, or for a revision the
+/// version of the entry it revises (each new proposal bumps it).
+pub async fn current_version(
+    db: &impl ConnectionTrait,
+    target: Target,
+) -> Result<Option<i64>, DbErr> {
+    let (kind, id) = match target {
+        Target::Producer(id) => ("producer", id),
+        Target::Listing(id) => ("listing", id),
+        Target::Revision(id) => match revision::Entity::find_by_id(id).one(db).await? {
+            Some(r) if r.target_kind == "producer" => ("producer", r.target_id),
+            Some(r) => ("listing", r.target_id),
+            None => return Ok(None),
+        },
+    };
+    Ok(if kind == "producer" {
+        producer::Entity::find_by_id(id).one(db).await?.map(|p| p.version)
+    } else {
+        listing::Entity::find_by_id(id).one(db).await?.map(|l| l.version)
+    })
 }
 
 /// Writes an approved revision over the published entry, in the deciding transaction.

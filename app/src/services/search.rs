@@ -342,6 +342,32 @@ pub struct IndexText {
     nothing: bool,
 }
 
+impl crate::state::Weighed for IndexText {
+    fn weight(&self) -> usize {
+        std::mem::size_of::<IndexText>()
+            + self.ids.as_ref().map_or(0, |ids| 16 + ids.capacity() * std::mem::size_of::<i64>())
+            + self.code.as_ref().map_or(0, String::capacity)
+            + self.phrase.as_ref().map_or(0, String::capacity)
+    }
+}
+
+impl crate::state::Weighed for Summary {
+    fn weight(&self) -> usize {
+        // A B-tree entry: the key's heap text, its `String`, the count, node overhead.
+        let map = |m: &std::collections::BTreeMap<String, i64>| {
+            m.keys().map(|k| k.capacity() + std::mem::size_of::<String>() + 8 + 16).sum::<usize>()
+        };
+        let f = &self.facets;
+        std::mem::size_of::<Summary>()
+            + map(&f.country)
+            + map(&f.region)
+            + map(&f.hs_section)
+            + map(&f.hs_chapter)
+            + map(&f.cert)
+            + map(&f.verified)
+    }
+}
+
 impl IndexText {
     pub async fn resolve(db: &DatabaseConnection, q: &str) -> Result<IndexText, DbErr> {
         let mut text = IndexText { ids: None, code: None, phrase: None, nothing: false };

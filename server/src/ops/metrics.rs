@@ -262,6 +262,22 @@ async fn render_state(state: &AppState, metrics: &Metrics, out: &mut String) {
         "Cached search summaries (live and expired).",
         &[("", state.search_summaries.len() as f64)],
     );
+    gauge(
+        "registry_search_cache_bytes",
+        "Memory held by the search caches, estimated, by cache.",
+        &[
+            ("cache=\"summaries\"", state.search_summaries.bytes() as f64),
+            ("cache=\"text\"", state.text_matches.bytes() as f64),
+        ],
+    );
+    gauge(
+        "registry_search_cache_budget_bytes",
+        "The memory budget of each search cache.",
+        &[
+            ("cache=\"summaries\"", app::state::SUMMARY_CACHE_BYTES as f64),
+            ("cache=\"text\"", app::state::TEXT_CACHE_BYTES as f64),
+        ],
+    );
     let generation = state.catalogue_generation().await;
     let queue = app::services::admin::queue_counts(&state.db).await;
     gauge(

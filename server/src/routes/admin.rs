@@ -97,7 +97,20 @@ pub async fn decide(
         )
         .await;
     }
-    match moderation::decide(&state.db, admin.id, target, decision, state.now()).await {
+    // The version the item page showed; without it nobody can say what was reviewed.
+    let Ok(seen) = posted.values.get("revision").trim().parse::<i64>() else {
+        return refuse_form(
+            &state,
+            posted,
+            "decide",
+            "reason",
+            Problem::new("err_raw")
+                .with("text", "the form does not say which version you reviewed: decide again"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    match moderation::decide(&state.db, admin.id, target, decision, Some(seen), state.now()).await {
         Ok(()) => see_other("/admin/queue?done=decided"),
         Err(AppError::Conflict(text)) => {
             refuse_form(
@@ -143,13 +156,16 @@ pub async fn bulk(State(state): State<AppState>, req: Request) -> Response {
             AppError::BadRequest("a reason is required to reject".into()),
         );
     }
-    let targets: Vec<Target> = posted
-        .values
-        .all("item")
+    // Each item is `kind:id:version`: the version the queue showed. One without it is not
+    // decided (counted as failed), like one that changed since.
+    let items = posted.values.all("item");
+    let targets: Vec<Option<(Target, i64)>> = items
         .iter()
-        .filter_map(|item| {
-            let (kind, id) = item.split_once(':')?;
-            Target::parse(kind, id.parse().ok()?)
+        .filter(|item| item.split(':').nth(1).is_some_and(|id| id.parse::<i64>().is_ok()))
+        .map(|item| {
+            let mut parts = item.splitn(3, ':');
+            let (kind, id) = (parts.next()?, parts.next()?.parse().ok()?);
+            Some((Target::parse(kind, id)?, parts.next()?.parse().ok()?))
         })
         .collect();
     if targets.is_empty() {
@@ -157,7 +173,14 @@ pub async fn bulk(State(state): State<AppState>, req: Request) -> Response {
     }
     let (mut ok, mut failed) = (0, 0);
     for target in targets {
-        match moderation::decide(&state.db, admin.id, target, decision.clone(), state.now()).await {
+        let Some((target, seen)) = target else {
+            failed += 1;
+            continue;
+        };
+        let now = state.now();
+        match moderation::decide(&state.db, admin.id, target, decision.clone(), Some(seen), now)
+            .await
+        {
             Ok(()) => ok += 1,
             Err(AppError::Conflict(_) | AppError::NotFound) => failed += 1,
             Err(e) => return app_error(&posted.parts, e),

@@ -10,7 +10,7 @@ use app::{
 use axum::{
     body::{Body, Bytes},
     extract::{RawQuery, State},
-    http::{StatusCode, header},
+    http::header,
     response::{IntoResponse, Response},
 };
 
@@ -87,18 +87,12 @@ pub async fn search_csv(State(state): State<AppState>, RawQuery(query): RawQuery
 /// The listings of a search as CSV (UTF-8 with BOM, at most 10,000 rows).
 #[utoipa::path(get, path = "/api/v1/listings.csv", params(crate::routes::api::SearchParams), responses(
     (status = 200, description = "CSV: id, product_name, product_name_latin, producer_id, producer_name, producer_name_latin, country, region, hs_code, hs_description, verified, url; a last line states the cap when it is hit", content_type = "text/csv"),
-    (status = 400, description = "A parameter is invalid"),
+    (status = 400, description = "A parameter is invalid", body = crate::routes::api::ErrorBody),
+    (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = crate::routes::api::ErrorBody),
 ))]
 pub async fn api_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    let (request, problems) = parse(query.as_deref().unwrap_or_default());
-    if !problems.is_empty() {
-        return (
-            StatusCode::BAD_REQUEST,
-            axum::Json(
-                serde_json::json!({ "error": "invalid search parameters", "problems": problems }),
-            ),
-        )
-            .into_response();
+    match crate::routes::api::strict(query) {
+        Ok(request) => export(state, request).await,
+        Err(problems) => crate::routes::api::bad_request(problems),
     }
-    export(state, request).await
 }

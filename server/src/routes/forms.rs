@@ -18,6 +18,7 @@ use app::{
         accounts,
         company::{self, Saved},
         listings::{self, Action},
+        rate_limit::{self, Bucket},
     },
     state::AppState,
 };
@@ -193,11 +194,17 @@ pub async fn register(State(state): State<AppState>, req: Request) -> Response {
     };
     let now = state.now();
     let ip = posted.ip().unwrap_or_default();
-    if let Err(wait) = state.limiter.hit(&format!("register:{ip}"), state.auth.register_per_ip, now)
-    {
-        let errors = one_error("email", limited(wait));
+    let usage =
+        match rate_limit::hit(&state.db, Bucket::Register, &ip, state.auth.register_per_ip, now)
+            .await
+        {
+            Ok(u) => u,
+            Err(e) => return app_error(&posted.parts, e.into()),
+        };
+    if let Some(refused) = usage.refused {
+        let errors = one_error("email", limited(refused.retry_after));
         let mut r = reject(&state, posted, "register", errors, StatusCode::TOO_MANY_REQUESTS).await;
-        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        crate::routes::rate_limit::add_headers(&mut r, &usage);
         return r;
     }
     let registration = match accounts::parse_registration(&posted.values) {
@@ -253,12 +260,12 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     // keep more of what was posted.
     let email: String =
         posted.values.get("email").trim().to_lowercase().chars().take(254).collect();
-    let account_key = format!("login-account:{email}");
-    let limit = state
-        .limiter
-        .attempt(&format!("login-ip:{ip}"), state.auth.login_per_ip, now)
-        .and_then(|_| state.limiter.attempt(&account_key, state.auth.login_per_account, now));
-    if let Err(refused) = limit {
+    // Counted in the database: every instance serving it shares the count.
+    let usage = match login_usage(&state, &ip, &email).await {
+        Ok(u) => u,
+        Err(e) => return app_error(&posted.parts, e.into()),
+    };
+    if let Some(refused) = usage.refused {
         let wait = refused.retry_after;
         // Once per window, and never more of the posted text than an address can hold: a
         // flood of refused attempts must not become a flood of audit rows.
@@ -273,12 +280,14 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         }
         let errors = one_error("email", limited(wait));
         let mut r = reject(&state, posted, "login", errors, StatusCode::TOO_MANY_REQUESTS).await;
-        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        crate::routes::rate_limit::add_headers(&mut r, &usage);
         return r;
     }
     match accounts::authenticate(&state.db, &email, posted.values.get("password")).await {
         Ok(Some(user)) => {
-            state.limiter.reset(&account_key);
+            if let Err(e) = rate_limit::reset(&state.db, Bucket::LoginAccount, &email).await {
+                return app_error(&posted.parts, e.into());
+            }
             let next = crate::routes::locale::safe_next(Some(posted.values.get("next")));
             let to = if next == "/" { "/account".to_owned() } else { next };
             start_session(&state, &posted, user.id, &to).await
@@ -289,6 +298,22 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         }
         Err(e) => app_error(&posted.parts, e),
     }
+}
+
+/// Counts a sign-in attempt per address, then (if that one is within its limit) per account;
+/// the usage returned is the one that refused, else the account's.
+async fn login_usage(
+    state: &AppState,
+    ip: &str,
+    email: &str,
+) -> Result<rate_limit::Usage, sea_orm::DbErr> {
+    let now = state.now();
+    let by_ip =
+        rate_limit::hit(&state.db, Bucket::LoginIp, ip, state.auth.login_per_ip, now).await?;
+    if by_ip.refused.is_some() {
+        return Ok(by_ip);
+    }
+    rate_limit::hit(&state.db, Bucket::LoginAccount, email, state.auth.login_per_account, now).await
 }
 
 pub async fn logout(State(state): State<AppState>, req: Request) -> Response {

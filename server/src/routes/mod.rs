@@ -8,6 +8,7 @@ pub mod health;
 pub mod import;
 pub mod locale;
 pub mod openapi;
+pub mod rate_limit;
 pub mod recovery;
 pub mod session;
 pub mod sitemap;

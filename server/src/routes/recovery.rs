@@ -12,12 +12,15 @@ use app::{
     auth::{CsrfToken, CurrentUser},
     error::AppError,
     forms::{FormError, escape_html},
-    services::recovery,
+    services::{
+        rate_limit::{self, Bucket},
+        recovery,
+    },
     state::AppState,
 };
 use axum::{
     extract::{Request, State},
-    http::{HeaderValue, StatusCode, header, request::Parts},
+    http::{StatusCode, request::Parts},
     response::{Html, IntoResponse, Response},
 };
 
@@ -47,10 +50,16 @@ pub async fn resend_confirmation(State(state): State<AppState>, req: Request) ->
         return app_error(&parts, AppError::Unauthorized);
     };
     let now = state.now();
-    let key = format!("confirm-resend:{}", user.id);
-    if let Err(wait) = state.limiter.hit(&key, state.auth.confirm_resend_per_account, now) {
-        let mut r = app_error(&parts, AppError::TooManyRequests(wait));
-        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    let subject = user.id.to_string();
+    let limit = state.auth.confirm_resend_per_account;
+    let usage = match rate_limit::hit(&state.db, Bucket::ConfirmResend, &subject, limit, now).await
+    {
+        Ok(u) => u,
+        Err(e) => return app_error(&parts, e.into()),
+    };
+    if let Some(refused) = usage.refused {
+        let mut r = app_error(&parts, AppError::TooManyRequests(refused.retry_after));
+        crate::routes::rate_limit::add_headers(&mut r, &usage);
         return r;
     }
     match recovery::resend_confirmation(&state.db, user.id, now).await {
@@ -76,18 +85,26 @@ pub async fn forgot_password(State(state): State<AppState>, req: Request) -> Res
     let now = state.now();
     let ip = posted.ip().unwrap_or_default();
     let address = email.as_str().to_lowercase();
-    let limit =
-        state.limiter.hit(&format!("reset-ip:{ip}"), state.auth.reset_per_ip, now).and_then(|_| {
-            state.limiter.hit(
-                &format!("reset-address:{address}"),
-                state.auth.reset_per_address,
-                now,
-            )
-        });
-    if let Err(wait) = limit {
+    // Per client address first, then per account address: either refusal stops the request.
+    let mut usage = None;
+    for (bucket, subject, limit) in [
+        (Bucket::ResetIp, ip.as_str(), state.auth.reset_per_ip),
+        (Bucket::ResetAddress, address.as_str(), state.auth.reset_per_address),
+    ] {
+        match rate_limit::hit(&state.db, bucket, subject, limit, now).await {
+            Ok(u) if u.refused.is_some() => {
+                usage = Some(u);
+                break;
+            }
+            Ok(_) => {}
+            Err(e) => return app_error(&posted.parts, e.into()),
+        }
+    }
+    if let Some(usage) = usage {
+        let wait = usage.refused.map(|r| r.retry_after).unwrap_or_default();
         let errors = one_error("email", limited(wait));
         let mut r = reject(&state, posted, "forgot", errors, StatusCode::TOO_MANY_REQUESTS).await;
-        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        crate::routes::rate_limit::add_headers(&mut r, &usage);
         return r;
     }
     match recovery::request_reset(&state.db, &email, now, posted.ip().as_deref()).await {

@@ -86,10 +86,16 @@ fn refused(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// The one place the client's address is decided: the socket's peer, or what trusted proxies
+/// (`TRUSTED_PROXIES`) say it is. Rate limits, sessions and the audit log all use this.
+pub fn client_ip(state: &AppState, req: &Request) -> Option<std::net::IpAddr> {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>()?.0.ip();
+    Some(state.auth.trusted_proxies.client_ip(peer, req.headers()))
+}
+
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-    if let Some(ip) = ip {
-        req.extensions_mut().insert(ClientIp(ip));
+    if let Some(ip) = client_ip(&state, &req) {
+        req.extensions_mut().insert(ClientIp(ip.to_string()));
     }
     let headers = req.headers().clone();
     let secure = secure(&state, &headers);
@@ -103,7 +109,9 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     };
     req.extensions_mut().insert(CsrfToken(csrf.clone()));
 
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    // The JSON API has only GET routes: other methods get the router's 405 with `Allow`, not
+    // the same-origin refusal meant for forms (nothing there changes state).
+    if !api && !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         match origin_of(&headers) {
             Origin::Same => {}
             Origin::Cross => {
