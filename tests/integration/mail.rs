@@ -238,13 +238,14 @@ on_both_backends!(a_moderation_decision_is_mailed_to_the_producer, |backend: Bac
     let producer = app.count("SELECT MAX(id) AS n FROM producer").await;
     assert_eq!(app.post_form(&me, "/account/company/submit", &[]).await.status(), 303);
     let admin = admin_browser(&app).await;
-    let r = app
-        .post_form(
-            &admin,
-            &format!("/admin/queue/producer/{producer}"),
-            &[("decision", "changes"), ("reason", "Add the street number to the address")],
-        )
-        .await;
+    let r = crate::helpers::post_decision(
+        &app,
+        &admin,
+        "producer",
+        producer,
+        &[("decision", "changes"), ("reason", "Add the street number to the address")],
+    )
+    .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     let mail = sink
         .first_matching("the request for changes", |m| {
@@ -258,9 +259,14 @@ on_both_backends!(a_moderation_decision_is_mailed_to_the_producer, |backend: Bac
     assert!(text.contains(&format!("{}/account", app.origin())));
     // Submitted again and approved: a second mail.
     assert_eq!(app.post_form(&me, "/account/company/submit", &[]).await.status(), 303);
-    let r = app
-        .post_form(&admin, &format!("/admin/queue/producer/{producer}"), &[("decision", "approve")])
-        .await;
+    let r = crate::helpers::post_decision(
+        &app,
+        &admin,
+        "producer",
+        producer,
+        &[("decision", "approve")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     sink.first_matching("the approval", |m| m.text().contains("was approved")).await;
 
