@@ -90,9 +90,24 @@ pub struct ServeArgs {
     /// only; proxied requests never count as loopback).
     #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// The address the site is reached at, for absolute links in CSV exports
+    /// (`https://registry.example`). Unset: the request's `Host` (and `X-Forwarded-Proto`).
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Address shown to producers who need the administrators (e.g. a tax ID taken by someone
+    /// else).
+    #[arg(long, env = "CONTACT_EMAIL")]
+    pub contact_email: Option<String>,
 }
 
 impl ServeArgs {
+    pub fn site_config(&self) -> app::state::SiteConfig {
+        app::state::SiteConfig {
+            public_url: self.public_url.clone().filter(|u| !u.trim().is_empty()),
+            contact_email: self.contact_email.clone().filter(|e| !e.trim().is_empty()),
+        }
+    }
+
     pub fn auth_config(&self) -> app::auth::AuthConfig {
         app::auth::AuthConfig {
             idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
@@ -113,6 +128,8 @@ impl Default for ServeArgs {
             session_max_days: 7,
             secure_cookies: false,
             metrics_token: None,
+            public_url: None,
+            contact_email: None,
         }
     }
 }
@@ -207,7 +224,9 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
         let report = seed::seed(&db, args.demo_producers, 42, false).await?;
         tracing::info!(%report, "demo data loaded");
     }
-    let state = AppState::new(db, leptos_options(&args)).with_auth(args.auth_config());
+    let state = AppState::new(db, leptos_options(&args))
+        .with_auth(args.auth_config())
+        .with_site(args.site_config());
     let started = std::time::Instant::now();
     let indexed = state.build_facet_index().await.context("building the facet index")?;
     tracing::info!(listings = indexed, elapsed = ?started.elapsed(), "facet index built");

@@ -62,6 +62,8 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .route("/sitemap.xml", get(routes::sitemap::index))
         .route("/sitemaps/{name}", get(routes::sitemap::file))
         .route("/robots.txt", get(routes::sitemap::robots))
+        .route("/favicon.ico", get(routes::favicon::icon))
+        .route("/favicon.svg", get(routes::favicon::icon))
         .route("/api/v1/producers", get(routes::api::producers))
         .route("/api/v1/hs", get(routes::api::hs))
         .route("/api/v1/regions", get(routes::api::regions))

@@ -20,7 +20,7 @@ fn admin_command(args: &[&str]) -> server::admin_cli::AdminCommand {
 }
 
 /// Creates an administrator through the CLI and signs them in; returns their browser.
-async fn signed_in_admin(app: &TestApp, email: &str) -> reqwest::Client {
+pub async fn signed_in_admin(app: &TestApp, email: &str) -> reqwest::Client {
     server::admin_cli::run(
         &app.db,
         admin_command(&["create", "--email", email, "--password-stdin"]),
@@ -55,7 +55,7 @@ async fn api_total(app: &TestApp, path: &str) -> i64 {
     api["total"].as_i64().unwrap_or_else(|| panic!("{path}: {api}"))
 }
 
-async fn submitted_producer(
+pub async fn submitted_producer(
     app: &TestApp,
     client: &reqwest::Client,
     email: &str,
@@ -71,7 +71,7 @@ async fn submitted_producer(
     (producer, listing)
 }
 
-async fn decide(
+pub async fn decide(
     app: &TestApp,
     admin: &reqwest::Client,
     kind: &str,
@@ -643,7 +643,7 @@ on_both_backends!(bulk_decisions_on_selected_items, |backend: Backend| async mov
     let s = format!("listing:{second}");
     let r =
         app.post_form(&admin, "/admin/bulk", &[("item", s.as_str()), ("decision", "reject")]).await;
-    assert_eq!(r.status(), 400);
+    assert_eq!(r.status(), 422);
     let r = app
         .post_form(
             &admin,

@@ -3,11 +3,12 @@
 
 mod helpers;
 
-mod admin;
+pub mod admin;
 mod api;
 mod browser;
 mod browser_csp;
 mod clock;
+mod friction;
 mod hardening;
 mod headers;
 mod home;

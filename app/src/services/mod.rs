@@ -6,10 +6,12 @@ pub mod audit;
 pub mod catalogue;
 pub mod company;
 pub mod detail;
+pub mod export;
 pub mod facet_index;
 pub mod import;
 pub mod listings;
 pub mod moderation;
+pub mod review;
 pub mod search;
 
 /// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred

@@ -79,6 +79,21 @@ pub async fn render_rejected(
     render_page(state, parts, status, move || provide_context(rejected.clone())).await
 }
 
+/// Renders the page at `path` (the page that holds the refused form, when the form posts to an
+/// action path of its own such as `/admin/producers/7/verify`) with the refused post in context.
+pub async fn render_rejected_at(
+    state: &AppState,
+    mut parts: Parts,
+    path: &str,
+    rejected: Rejected,
+    status: StatusCode,
+) -> Response {
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    render_rejected(state, parts, rejected, status).await
+}
+
 /// Renders the Leptos page at the request's path (as a GET) with extra context.
 pub async fn render_page(
     state: &AppState,
@@ -275,7 +290,12 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         Ok(Some(user)) => {
             state.limiter.reset(&account_key);
             let next = crate::routes::locale::safe_next(Some(posted.values.get("next")));
-            let to = if next == "/" { "/account".to_owned() } else { next };
+            // Without a page to return to: administrators to the queue, producers to theirs.
+            let home = match app::auth::Role::parse(&user.role) {
+                app::auth::Role::Admin => "/admin/queue",
+                _ => "/account",
+            };
+            let to = if next == "/" { home.to_owned() } else { next };
             start_session(&state, &posted, user.id, &to).await
         }
         Ok(None) => {

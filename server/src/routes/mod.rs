@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod api;
 pub mod export;
+pub mod favicon;
 pub mod forms;
 pub mod health;
 pub mod import;

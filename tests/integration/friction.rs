@@ -1,0 +1,224 @@
+//! The three journeys without friction (issue 15): what an administrator, a buyer and a producer
+//! tripped over, each checked through the door they use.
+
+use crate::admin::{decide, signed_in_admin, submitted_producer};
+use crate::helpers::{Backend, TestApp, browser, spawn_app};
+use crate::on_both_backends;
+use crate::producers::{BIN, add_listing};
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let r = app.get_with(client, path).await;
+    assert_eq!(r.status(), 200, "GET {path}");
+    r.text().await.unwrap()
+}
+
+/// A producer with a company and one product, both published; returns (producer, listing).
+async fn published(app: &TestApp, admin: &reqwest::Client, email: &str) -> (i64, i64) {
+    let me = browser();
+    let (producer, listing) = submitted_producer(app, &me, email, BIN).await;
+    for (kind, id) in [("producer", producer), ("listing", listing)] {
+        let r = decide(app, admin, kind, id, &[("decision", "approve")]).await;
+        assert_eq!(r.status(), 303, "approve {kind} {id}");
+    }
+    (producer, listing)
+}
+
+// ---- Administrator ----
+
+on_both_backends!(refused_admin_forms_render_their_own_page, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let me = browser();
+    let (producer, listing) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
+    // "Mark verified" with the note left empty: the producer's admin page, with the message.
+    let r = app
+        .post_form(&admin, &format!("/admin/producers/{producer}/verify"), &[("verified", "on")])
+        .await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(!body.contains("Page not found"), "{body}");
+    assert!(body.contains("ТОО «Костанай Мука»") && body.contains("This field is required."));
+    // A bulk rejection without a reason: the queue again, with the message.
+    let item = format!("listing:{listing}");
+    let r = app
+        .post_form(&admin, "/admin/bulk", &[("item", item.as_str()), ("decision", "reject")])
+        .await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Give a reason: the producer will read it."), "{body}");
+    assert!(body.contains("action=\"/admin/bulk\""), "the queue is shown again");
+    // A rejection without a reason on the item page: that item page again.
+    let r = decide(&app, &admin, "listing", listing, &[("decision", "reject")]).await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Give a reason") && body.contains("Мука пшеничная"), "{body}");
+});
+
+on_both_backends!(bulk_outcome_is_filled_in, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let me = browser();
+    let (producer, listing) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
+    let (p, l) = (format!("producer:{producer}"), format!("listing:{listing}"));
+    let r = app
+        .post_form(
+            &admin,
+            "/admin/bulk",
+            &[("item", p.as_str()), ("item", l.as_str()), ("decision", "approve")],
+        )
+        .await;
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let body = page(&app, &admin, &location).await;
+    assert!(body.contains("Decisions saved: 2; already decided by someone else: 0."), "{body}");
+    assert!(!body.contains("{ok}") && !body.contains("{failed}"), "{body}");
+    // Text in the address is never put into the notice.
+    let body = page(&app, &admin, "/admin/queue?done=bulk&ok=lies&failed=1").await;
+    assert!(!body.contains("class=\"notice\"") && !body.contains("{ok}"), "{body}");
+});
+
+on_both_backends!(product_review_page_reads_as_words, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let me = browser();
+    let (_, listing) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
+    let twin = add_listing(&app, &me, "Мука пшеничная в/с").await;
+    let body = page(&app, &admin, &format!("/admin/queue/listing/{listing}")).await;
+    // Labels, not keys; words, not JSON; whole numbers; the HS code described.
+    assert!(body.contains("Capacity unit") && !body.contains(">capacity_unit<"), "{body}");
+    assert!(body.contains("Halal") && !body.contains("[&quot;halal&quot;]"), "{body}");
+    assert!(!body.contains("[\"halal\"]") && !body.contains("&quot;AF&quot;"), "{body}");
+    assert!(body.contains("12 000") && !body.contains("12000.0"), "{body}");
+    assert!(body.contains("110100 — Wheat or meslin flour"), "{body}");
+    // The product's own history: its creation and submission.
+    assert!(body.contains("listing.create") && body.contains("listing.submit"), "{body}");
+    // Possible duplicates are the producer's similar products.
+    assert!(!body.contains("No similar producers found"), "{body}");
+    assert!(body.contains(&format!("/admin/queue/listing/{twin}")), "{body}");
+});
+
+on_both_backends!(a_chosen_and_a_typed_reason_are_both_kept, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let me = browser();
+    let (_, listing) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
+    let r = decide(
+        &app,
+        &admin,
+        "listing",
+        listing,
+        &[
+            ("decision", "changes"),
+            ("reason_preset", "The profile is incomplete."),
+            ("reason", "Add the packaging."),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let kept = app
+        .count(&format!(
+            "SELECT COUNT(*) AS n FROM listing WHERE id = {listing} \
+             AND status_reason = 'The profile is incomplete. — Add the packaging.'"
+        ))
+        .await;
+    assert_eq!(kept, 1);
+});
+
+on_both_backends!(
+    administrators_land_on_the_queue_and_reach_producers,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let _ = signed_in_admin(&app, "mod@registry.kz").await;
+        let me = browser();
+        let (producer, _) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
+        let admin = browser();
+        let r = app
+            .post_form(
+                &admin,
+                "/login",
+                &[("email", "mod@registry.kz"), ("password", "Moderator-of-the-registry-42")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], "/admin/queue");
+        let users = page(&app, &admin, "/admin/users").await;
+        assert!(users.contains(&format!("href=\"/admin/producers/{producer}\"")), "{users}");
+        // The navigation is a list, not links run together.
+        assert!(users.contains("class=\"admin-nav\"><ul><li>"), "{users}");
+    }
+);
+
+// ---- Buyer ----
+
+on_both_backends!(buyer_pages_read_cleanly, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let (producer, listing) = published(&app, &admin, "p@example.kz").await;
+    // The product's certificate has no issuer or number: no blank "— , №".
+    let body = app.get_html(&format!("/listings/{listing}")).await;
+    assert!(body.contains("Halal"), "{body}");
+    assert!(!body.contains("— , №") && !body.contains(", № <"), "{body}");
+    // One result is one result, in English and Russian.
+    let body = app.get_html("/search?q=%D0%BC%D1%83%D0%BA%D0%B0").await;
+    assert!(body.contains("1 result<") && !body.contains("1 results"), "{body}");
+    let r = app
+        .client
+        .get(app.url("/search?q=%D0%BC%D1%83%D0%BA%D0%B0&view=producers"))
+        .header("cookie", "lang=ru")
+        .send()
+        .await
+        .unwrap();
+    let body = r.text().await.unwrap();
+    assert!(body.contains("1 производитель<"), "{body}");
+    // From the results to a product and back.
+    let body = app.get_html("/search?q=%D0%BC%D1%83%D0%BA%D0%B0").await;
+    let from = format!(
+        "/listings/{listing}?from=%2Fsearch%3Fq%3D%25D0%25BC%25D1%2583%25D0%25BA%25D0%25B0"
+    );
+    assert!(body.contains(&from.replace('&', "&amp;")), "{body}");
+    let back = app.get_html(&from).await;
+    assert!(back.contains("href=\"/search?q=%D0%BC%D1%83%D0%BA%D0%B0\""), "{back}");
+    assert!(back.contains("Back to results"), "{back}");
+    let producer_page =
+        app.get_html(&format!("/producers/{producer}?from=%2Fsearch%3Fcountry%3DKZ")).await;
+    assert!(producer_page.contains("href=\"/search?country=KZ\""), "{producer_page}");
+    // Only a search on this site.
+    for evil in ["https%3A%2F%2Fevil.example%2Fsearch", "%2F%2Fevil.example", "%2Faccount"] {
+        let body = app.get_html(&format!("/listings/{listing}?from={evil}")).await;
+        assert!(!body.contains("Back to results"), "{evil}");
+    }
+});
+
+on_both_backends!(favicon_is_served, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let r = app.get("/favicon.ico").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("image/"));
+    assert!(app.get_html("/").await.contains("rel=\"icon\""));
+});
+
+on_both_backends!(csv_export_carries_what_a_buyer_needs, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let (_, listing) = published(&app, &admin, "p@example.kz").await;
+    let body = app.get("/search.csv?country=KZ").await.text().await.unwrap();
+    let mut lines = body.lines();
+    let header: Vec<&str> =
+        lines.next().unwrap().trim_start_matches('\u{feff}').split(',').collect();
+    let row: Vec<String> = lines.next().unwrap().split(',').map(str::to_owned).collect();
+    let cell = |name: &str| {
+        let i = header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name}"));
+        row[i].clone()
+    };
+    assert_eq!(cell("url"), app.url(&format!("/listings/{listing}")));
+    assert_eq!(cell("city"), "Костанай");
+    assert_eq!(cell("country_name"), "Kazakhstan");
+    assert_eq!(cell("region"), "KZ-39");
+    assert!(!cell("region_name").is_empty());
+    // A leading + is kept as text (spreadsheets would read a formula).
+    assert_eq!(cell("phone"), "'+7 714 255 10 10");
+    assert_eq!(cell("email"), "", "the contact email was not made public");
+    assert_eq!(cell("capacity"), "12000");
+    assert_eq!(cell("capacity_unit"), "t");
+    assert_eq!(cell("min_order"), "20");
+    assert_eq!(cell("lead_time_days"), "14");
+});
