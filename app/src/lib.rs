@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/company") view=pages::company_form::CompanyPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/new") view=pages::listing_form::NewListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/:id/edit") view=pages::listing_form::EditListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/listings/:id/delete") view=pages::listing_form::DeleteListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/import") view=pages::import::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=pages::admin::QueuePage ssr=SsrMode::Async/>

@@ -77,6 +77,7 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .route("/account/company/submit", post(forms::submit_company))
         .route("/account/listings/new", post(forms::new_listing))
         .route("/account/listings/{id}/edit", post(forms::edit_listing))
+        .route("/account/listings/{id}/delete", post(forms::delete_listing))
         .route("/account/listings/{id}/{action}", post(forms::listing_action))
         .route("/account/import", post(routes::import::upload))
         .route("/account/import/template.csv", get(routes::import::template))

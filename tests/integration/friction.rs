@@ -222,3 +222,123 @@ on_both_backends!(csv_export_carries_what_a_buyer_needs, |backend: Backend| asyn
     assert_eq!(cell("min_order"), "20");
     assert_eq!(cell("lead_time_days"), "14");
 });
+
+// ---- Producer ----
+
+on_both_backends!(
+    a_sent_back_entry_keeps_its_reason_until_resubmitted,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let admin = signed_in_admin(&app, "mod@registry.kz").await;
+        let me = browser();
+        let (producer, listing) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
+        let changes = [("decision", "changes"), ("reason", "Say how the flour is packed.")];
+        assert_eq!(decide(&app, &admin, "listing", listing, &changes).await.status(), 303);
+        let reject = [("decision", "reject"), ("reason", "Add the company's address.")];
+        assert_eq!(decide(&app, &admin, "producer", producer, &reject).await.status(), 303);
+        let dashboard = page(&app, &me, "/account").await;
+        assert!(dashboard.contains("Changes requested"), "{dashboard}");
+        assert!(dashboard.contains("What to change: Say how the flour is packed."), "{dashboard}");
+        assert!(!dashboard.contains(">Draft<"), "{dashboard}");
+        // The edit page shows the reason and offers to save and resubmit.
+        let edit = page(&app, &me, &format!("/account/listings/{listing}/edit")).await;
+        assert!(edit.contains("Say how the flour is packed."), "{edit}");
+        assert!(
+            edit.contains("name=\"then\" value=\"submit\"") && edit.contains("Save and resubmit")
+        );
+        // Saving keeps the reason in sight: the rejected company, edited, still says why.
+        let mut form = crate::producers::company_form(BIN);
+        form.push(("address", "ул. Промышленная, 7"));
+        let r = app.post_form(&me, "/account/company", &form).await;
+        assert_eq!(r.status(), 303);
+        let dashboard = page(&app, &me, "/account").await;
+        assert!(
+            dashboard.contains("Add the company&#x27;s address.")
+                || dashboard.contains("Add the company's address."),
+            "{dashboard}"
+        );
+        let company = page(&app, &me, "/account/company").await;
+        assert!(
+            company.contains("Add the company") && company.contains("Save and resubmit"),
+            "{company}"
+        );
+        // "Save and resubmit" sends it back to the queue, and the reason is gone.
+        let mut edit = crate::producers::listing_form("Мука пшеничная");
+        edit.push(("description", "Мешки по 50 кг, полипропилен."));
+        edit.push(("then", "submit"));
+        let r = app.post_form(&me, &format!("/account/listings/{listing}/edit"), &edit).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], "/account?done=listing_submitted");
+        let submitted = app
+            .count(&format!(
+                "SELECT COUNT(*) AS n FROM listing WHERE id = {listing} AND status = 'submitted' \
+             AND status_reason IS NULL"
+            ))
+            .await;
+        assert_eq!(submitted, 1);
+    }
+);
+
+on_both_backends!(deleting_a_product_asks_first, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let me = browser();
+    crate::producers::producer_with_company(&app, &me, "p@example.kz", BIN).await;
+    let listing = add_listing(&app, &me, "Отруби").await;
+    let path = format!("/account/listings/{listing}/delete");
+    // The dashboard links to the confirmation; a bare post is sent there too.
+    assert!(page(&app, &me, "/account").await.contains(&format!("href=\"{path}\"")));
+    let r = app.post_form(&me, &path, &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], path.as_str());
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing").await, 1, "nothing deleted yet");
+    let confirm = page(&app, &me, &path).await;
+    assert!(
+        confirm.contains("Delete “Отруби”?") && confirm.contains("name=\"confirm\""),
+        "{confirm}"
+    );
+    // Someone else sees no confirmation page and cannot delete.
+    let other = browser();
+    crate::producers::producer_with_company(&app, &other, "o@example.kz", "990140004654").await;
+    assert_eq!(app.get_with(&other, &path).await.status(), 404);
+    let r = app.post_form(&other, &path, &[("confirm", "yes")]).await;
+    assert!(matches!(r.status().as_u16(), 403 | 404));
+    // Confirmed: deleted.
+    let r = app.post_form(&me, &path, &[("confirm", "yes")]).await;
+    assert_eq!(r.headers()["location"], "/account?done=listing_deleted");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing").await, 0);
+});
+
+on_both_backends!(
+    a_region_of_another_country_is_refused_with_the_right_ones,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let me = browser();
+        crate::producers::register(&app, &me, "p@example.kz").await;
+        let mut form = crate::producers::company_form(BIN);
+        form.retain(|(k, _)| *k != "region");
+        form.push(("region", "KG-GB"));
+        let r = app.post_form(&me, "/account/company", &form).await;
+        assert_eq!(r.status(), 422);
+        let body = r.text().await.unwrap();
+        assert!(body.contains("Regions of Kazakhstan:") && body.contains("Kostanay"), "{body}");
+        assert!(!body.contains("Bishkek,"), "only the chosen country's regions are named");
+        // Without JavaScript the list is grouped by country.
+        assert!(body.contains("<optgroup label=\"Kazakhstan\""), "{body}");
+    }
+);
+
+on_both_backends!(a_taken_tax_id_says_whom_to_write_to, |backend: Backend| async move {
+    let site = app::state::SiteConfig {
+        contact_email: Some("registry@example.org".into()),
+        ..Default::default()
+    };
+    let app = crate::helpers::spawn_app_with_site(backend, site).await;
+    let a = browser();
+    crate::producers::producer_with_company(&app, &a, "a@one.kz", BIN).await;
+    let b = browser();
+    crate::producers::register(&app, &b, "b@two.kz").await;
+    let r = app.post_form(&b, "/account/company", &crate::producers::company_form(BIN)).await;
+    assert_eq!(r.status(), 409);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("registry@example.org"), "{body}");
+});

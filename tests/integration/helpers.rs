@@ -168,10 +168,25 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> TestApp {
+    spawn_configured(db, guard, Default::default()).await
+}
+
+/// The app with a site configuration (`PUBLIC_URL`, `CONTACT_EMAIL`).
+pub async fn spawn_app_with_site(backend: Backend, site: app::state::SiteConfig) -> TestApp {
+    let (db, guard) = fresh_database(backend).await;
+    spawn_configured(db, guard, site).await
+}
+
+async fn spawn_configured(
+    db: DatabaseConnection,
+    guard: TestDatabase,
+    site: app::state::SiteConfig,
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
     let args = server::cli::ServeArgs { addr, site_root: site_root(), ..Default::default() };
-    let state = app::state::AppState::new(db.clone(), server::cli::leptos_options(&args));
+    let state =
+        app::state::AppState::new(db.clone(), server::cli::leptos_options(&args)).with_site(site);
     let clock = state.clock.clone();
     let router = server::router::build_router(state);
     tokio::spawn(async move {

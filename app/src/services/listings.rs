@@ -419,7 +419,8 @@ pub async fn update(
     } else {
         apply(&txn, &l, &input, now).await?;
         if l.status == "rejected" {
-            set_status(&txn, l.id, "draft", None, false, now).await?;
+            // Back to draft; the moderator's reason stays until it is submitted again.
+            set_status(&txn, l.id, "draft", l.status_reason.as_deref(), false, now).await?;
         }
         audit::record(
             &txn,

@@ -367,10 +367,27 @@ pub async fn save_company(State(state): State<AppState>, req: Request) -> Respon
                 .await;
         }
     };
-    match company::save_company(&state.db, &user, input, now, posted.ip().as_deref()).await {
+    let ip = posted.ip();
+    match company::save_company(&state.db, &user, input, now, ip.as_deref()).await {
         Ok(Saved::RevisionPending(_)) => see_other("/account?done=company_revision"),
+        // "Save and resubmit": the saved profile goes back to the queue.
+        Ok(_) if posted.values.get("then") == "submit" => {
+            match company::submit_company(&state.db, &user, now, ip.as_deref()).await {
+                Ok(()) => see_other("/account?done=company_submitted"),
+                Err(e) => app_error(&posted.parts, e),
+            }
+        }
         Ok(_) => see_other("/account?done=company_saved"),
-        Err(FormError::Invalid(errors)) => {
+        Err(FormError::Invalid(mut errors)) => {
+            // A tax ID registered by someone else: say whom to write to, when configured.
+            if let Some(email) = &state.site.contact_email {
+                for (_, problem) in errors.0.iter_mut() {
+                    if problem.key == "err_tax_id_taken" {
+                        *problem =
+                            Problem::new("err_tax_id_taken_contact").with("email", email.trim());
+                    }
+                }
+            }
             reject(&state, posted, "company", errors, StatusCode::CONFLICT).await
         }
         Err(FormError::App(e)) => app_error(&posted.parts, e),
@@ -426,6 +443,17 @@ async fn save_listing(state: AppState, req: Request, id: Option<i64>) -> Respons
                 }),
         };
     match result {
+        // "Save and resubmit": the saved entry goes back to the queue.
+        Ok(to)
+            if to == "/account?done=listing_saved"
+                && posted.values.get("then") == "submit"
+                && let Some(id) = id =>
+        {
+            match listings::act(&state.db, &user, id, Action::Submit, now, ip.as_deref()).await {
+                Ok(()) => see_other("/account?done=listing_submitted"),
+                Err(e) => app_error(&posted.parts, e),
+            }
+        }
         Ok(to) => see_other(to),
         Err(FormError::Invalid(errors)) => {
             let errors = if errors.get("hs_code").is_some() {
@@ -463,6 +491,38 @@ pub async fn edit_listing(
     }
 }
 
+/// Deletes a product once confirmed (`confirm=yes`, sent by the confirmation page); a post
+/// without it (an old page's one-click button) is sent to that page instead.
+pub async fn delete_listing(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let id = match parse_id(&parts, &id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return app_error(&parts, AppError::Unauthorized);
+    };
+    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+        return error_page(&parts, StatusCode::PAYLOAD_TOO_LARGE, "the form is too large");
+    };
+    if FormValues::parse_urlencoded(&bytes).get("confirm") != "yes" {
+        // Only the owner is sent to the confirmation; anyone else learns nothing.
+        return match listings::owned(&state.db, &user, id).await {
+            Ok(_) => see_other(&format!("/account/listings/{id}/delete")),
+            Err(e) => app_error(&parts, e),
+        };
+    }
+    let ip = parts.extensions.get::<ClientIp>().map(|c| c.0.clone());
+    match listings::act(&state.db, &user, id, Action::Delete, state.now(), ip.as_deref()).await {
+        Ok(()) => see_other("/account?done=listing_deleted"),
+        Err(e) => app_error(&parts, e),
+    }
+}
+
 pub async fn listing_action(
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
@@ -476,7 +536,6 @@ pub async fn listing_action(
     let (action, done) = match action.as_str() {
         "submit" => (Action::Submit, "listing_submitted"),
         "withdraw" => (Action::Withdraw, "listing_withdrawn"),
-        "delete" => (Action::Delete, "listing_deleted"),
         _ => return app_error(&parts, AppError::NotFound),
     };
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
