@@ -350,3 +350,5 @@ listing_delete_title = Delete “{name}”?
 listing_delete_text = The product is removed from your account and, if published, from the catalogue. This cannot be undone.
 listing_delete_confirm = Yes, delete
 form_cancel = Cancel
+filters_toggle = Filters ({n})
+filters_title = Filters

@@ -348,3 +348,5 @@ listing_delete_title = Удалить «{name}»?
 listing_delete_text = Товар будет удалён из вашего кабинета и, если он опубликован, из каталога. Отменить это нельзя.
 listing_delete_confirm = Да, удалить
 form_cancel = Отмена
+filters_toggle = Фильтры ({n})
+filters_title = Фильтры

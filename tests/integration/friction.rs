@@ -342,3 +342,32 @@ on_both_backends!(a_taken_tax_id_says_whom_to_write_to, |backend: Backend| async
     let body = r.text().await.unwrap();
     assert!(body.contains("registry@example.org"), "{body}");
 });
+
+// ---- Phones ----
+
+on_both_backends!(search_filters_fold_below_the_count, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    published(&app, &admin, "p@example.kz").await;
+    let body = app.get_html("/search?country=KZ").await;
+    let count = body.find("class=\"results-count\"").expect("the count");
+    let details = body.find("<details class=\"facets-disclosure\"").expect("a disclosure");
+    let first_hit = body.find("class=\"hit\"").expect("a result");
+    assert!(count < details && details < first_hit, "count, then filters, then results");
+    assert!(body.contains("<summary>Filters (1)"), "{body}");
+    assert!(!body[details..].starts_with("<details class=\"facets-disclosure\" open"));
+});
+
+/// The stylesheet the pages link (`style/main.css`, served as `/pkg/registry.css`).
+const CSS: &str = include_str!("../../style/main.css");
+
+#[test]
+fn phone_styles_stack_the_dashboard_and_enlarge_tap_targets() {
+    assert!(
+        CSS.contains(
+            "input[type=\"checkbox\"], input[type=\"radio\"] { width: 24px; height: 24px;"
+        )
+    );
+    assert!(CSS.contains("@media (max-width: 30rem)") && CSS.contains(".stack-on-phone tr"));
+    assert!(CSS.contains(".admin-nav ul { display: flex;"));
+}

@@ -143,15 +143,20 @@ fn Results(data: SearchPageData) -> impl IntoView {
             })}
             <Chips req=req.clone() labels=data.labels.clone()/>
         </section>
+        // The count first, then the filters behind a "Filters (n)" disclosure (a `<details>`, so
+        // it folds without JavaScript; on wide screens the style keeps it open as a sidebar).
         <div class="search-layout">
-            <aside class="facets" aria-label="Filters">
-                <FacetPanel req=req.clone() facets=facets labels=data.labels.clone()/>
-            </aside>
+            <div class="results-bar">
+                <p class="results-count" data-total=total>{count_text}</p>
+                <ViewAndSort req=req.clone()/>
+            </div>
+            <details class="facets-disclosure">
+                <summary>{fill(t.filters_toggle, &[("n", &active_filters(&req, &data.labels).len())])}</summary>
+                <aside class="facets" aria-label=t.filters_title>
+                    <FacetPanel req=req.clone() facets=facets labels=data.labels.clone()/>
+                </aside>
+            </details>
             <section class="results" aria-live="polite">
-                <div class="results-bar">
-                    <p class="results-count" data-total=total>{count_text}</p>
-                    <ViewAndSort req=req.clone()/>
-                </div>
                 {match data.hits.clone() {
                     Hits::Listings(r) => view! { <ListingList items=r.items from=req.href()/> }.into_any(),
                     Hits::Producers(r) => view! { <ProducerList items=r.items from=req.href()/> }.into_any(),
