@@ -316,26 +316,6 @@ pub async fn change_password(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dummy_hash_parses_with_the_real_parameters() {
-        let parsed = PasswordHash::new(DUMMY_HASH).expect("dummy hash parses");
-        assert_eq!(parsed.algorithm.as_str(), "argon2id");
-    }
-
-    #[test]
-    fn password_rules() {
-        assert_eq!(password_problem("short", "a@b.kz").unwrap().key, "err_password_short");
-        assert_eq!(password_problem("password123", "a@b.kz").unwrap().key, "err_password_weak");
-        assert_eq!(password_problem(&"x".repeat(129), "a@b.kz").unwrap().key, "err_too_long");
-        assert!(password_problem("Шымкент-мука-2026!", "a@b.kz").is_none());
-        assert!(password_problem("correct horse battery staple", "a@b.kz").is_none());
-    }
-}
-
 /// Accounts for the administrators' list (at most 200, administrators first), each with the
 /// producer it owns, filtered by a part of the e-mail address.
 pub async fn list_for_admin(
@@ -367,4 +347,24 @@ pub async fn list_for_admin(
             (u, p)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dummy_hash_parses_with_the_real_parameters() {
+        let parsed = PasswordHash::new(DUMMY_HASH).expect("dummy hash parses");
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+    }
+
+    #[test]
+    fn password_rules() {
+        assert_eq!(password_problem("short", "a@b.kz").unwrap().key, "err_password_short");
+        assert_eq!(password_problem("password123", "a@b.kz").unwrap().key, "err_password_weak");
+        assert_eq!(password_problem(&"x".repeat(129), "a@b.kz").unwrap().key, "err_too_long");
+        assert!(password_problem("Шымкент-мука-2026!", "a@b.kz").is_none());
+        assert!(password_problem("correct horse battery staple", "a@b.kz").is_none());
+    }
 }
