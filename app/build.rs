@@ -71,6 +71,26 @@ fn main() {
         }
     }
 
+    // A translation must use the placeholders English uses, or a message shows `{name}` unfilled
+    // (or never shows the value).
+    let placeholders = |text: &str| -> std::collections::BTreeSet<String> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}'))
+            .map(|(n, _)| n.to_owned())
+            .collect()
+    };
+    for f in &files {
+        for (key, value) in &f.entries {
+            let (theirs, ours) = (placeholders(value), placeholders(&en.entries[key]));
+            assert!(
+                theirs == ours,
+                "locales/{}.ftl: `{key}` uses {theirs:?}, en.ftl uses {ours:?}",
+                f.code
+            );
+        }
+    }
+
     let mut out = String::new();
     out.push_str("/// A user-interface language. Generated from `app/locales/*.ftl`.\n");
     out.push_str("#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n");

@@ -95,9 +95,100 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
+/// CLDR plural categories of whole numbers, for the languages whose forms the locale files carry
+/// (English and Russian; the others say a count one way until they add `_one`… keys).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluralCategory {
+    One,
+    Few,
+    Many,
+    Other,
+}
+
+impl PluralCategory {
+    fn suffix(self) -> Option<&'static str> {
+        match self {
+            PluralCategory::One => Some("_one"),
+            PluralCategory::Few => Some("_few"),
+            PluralCategory::Many => Some("_many"),
+            PluralCategory::Other => None,
+        }
+    }
+}
+
+/// The plural category of `n` in `locale` (CLDR rules for integers).
+pub fn plural_category(locale: Locale, n: u64) -> PluralCategory {
+    match locale {
+        Locale::Ru => match (n % 10, n % 100) {
+            (1, r) if r != 11 => PluralCategory::One,
+            (2..=4, r) if !(12..=14).contains(&r) => PluralCategory::Few,
+            _ => PluralCategory::Many,
+        },
+        _ if n == 1 => PluralCategory::One,
+        _ => PluralCategory::Other,
+    }
+}
+
+/// A count in words: the form of `key` for `n` (`key_one`, `key_few`, `key_many`, else `key`
+/// itself, which holds the "other" form), with `{placeholder}` filled by `n`. A language that has
+/// not written a form falls back to its own `key`, never to another language's form.
+pub fn count(locale: Locale, key: &str, placeholder: &str, n: u64) -> String {
+    let missing = |k: &str| {
+        MISSING_KEYS.iter().any(|(code, keys)| *code == locale.code() && keys.contains(&k))
+    };
+    let strings = locale.strings();
+    let base = strings.get(key).unwrap_or(key);
+    let template = plural_category(locale, n)
+        .suffix()
+        .map(|s| format!("{key}{s}"))
+        .filter(|k| !missing(k))
+        .and_then(|k| strings.get(&k))
+        .unwrap_or(base);
+    fill(template, &[(placeholder, &n)])
+}
+
+/// Keys said with [`count`]: each has `_one`, `_few` and `_many` forms in English and Russian.
+pub const COUNTED_KEYS: [&str; 3] =
+    ["search_results_count", "search_results_producers", "matching_products"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn russian_counts_follow_cldr() {
+        let ru = |n| count(Locale::Ru, "search_results_producers", "total", n);
+        assert_eq!(ru(1), "1 производитель");
+        assert_eq!(ru(2), "2 производителя");
+        assert_eq!(ru(5), "5 производителей");
+        assert_eq!(ru(11), "11 производителей");
+        assert_eq!(ru(21), "21 производитель");
+        assert_eq!(ru(22), "22 производителя");
+        assert_eq!(ru(112), "112 производителей");
+        assert_eq!(ru(0), "0 производителей");
+    }
+
+    #[test]
+    fn english_counts_have_one_and_other() {
+        assert_eq!(count(Locale::En, "search_results_count", "total", 1), "1 result");
+        assert_eq!(count(Locale::En, "search_results_count", "total", 2), "2 results");
+        assert_eq!(count(Locale::En, "search_results_count", "total", 0), "0 results");
+        assert_eq!(count(Locale::En, "matching_products", "n", 1), "1 matching product");
+    }
+
+    #[test]
+    fn counted_keys_have_every_form_in_english_and_russian() {
+        for key in COUNTED_KEYS {
+            for suffix in ["", "_one", "_few", "_many"] {
+                let k = format!("{key}{suffix}");
+                assert!(Locale::En.strings().get(&k).is_some(), "en lacks {k}");
+                assert!(
+                    !MISSING_KEYS.iter().any(|(c, m)| *c == "ru" && m.contains(&k.as_str())),
+                    "ru lacks {k}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn cookie_choice_beats_accept_language() {

@@ -43,6 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options=options islands=true/>
                 <MetaTags/>
             </head>
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/company") view=pages::company_form::CompanyPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/new") view=pages::listing_form::NewListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/:id/edit") view=pages::listing_form::EditListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/listings/:id/delete") view=pages::listing_form::DeleteListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/import") view=pages::import::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=pages::admin::QueuePage ssr=SsrMode::Async/>

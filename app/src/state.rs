@@ -8,6 +8,33 @@ use std::{
     time::Duration,
 };
 
+/// How the site presents itself to the outside.
+#[derive(Clone, Debug, Default)]
+pub struct SiteConfig {
+    /// The address the site is reached at (`https://registry.example`, no trailing slash), for
+    /// absolute links in exports. Unset: taken from the request (`Host`, and
+    /// `X-Forwarded-Proto: https` for the scheme).
+    pub public_url: Option<String>,
+    /// Where producers write about a problem the site cannot solve for them (a tax ID
+    /// registered by someone else).
+    pub contact_email: Option<String>,
+}
+
+impl SiteConfig {
+    /// The site's base address for a request with these headers.
+    pub fn base_url(&self, headers: &http::HeaderMap) -> String {
+        if let Some(url) = &self.public_url {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let host = header("host")
+            .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+            .unwrap_or("127.0.0.1:3000");
+        let https = header("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
+        format!("{}://{host}", if https { "https" } else { "http" })
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -17,6 +44,7 @@ pub struct AppState {
     pub search_summaries: Arc<TtlMap<String, crate::services::search::Summary>>,
     pub clock: Arc<crate::auth::Clock>,
     pub auth: Arc<crate::auth::AuthConfig>,
+    pub site: Arc<SiteConfig>,
     /// What a search's words matched, by the words as the search reads them: buyers page
     /// through and refine the same words, and the full-text lookup is most of a text search's
     /// cost.
@@ -47,6 +75,7 @@ impl AppState {
                 clock.clone(),
             )),
             auth: Arc::default(),
+            site: Arc::default(),
             text_matches: Arc::new(TtlMap::new(
                 Duration::from_secs(60),
                 TEXT_CACHE_BYTES,
@@ -105,6 +134,11 @@ impl AppState {
 
     pub fn with_auth(mut self, auth: crate::auth::AuthConfig) -> Self {
         self.auth = Arc::new(auth);
+        self
+    }
+
+    pub fn with_site(mut self, site: SiteConfig) -> Self {
+        self.site = Arc::new(site);
         self
     }
 

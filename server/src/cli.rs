@@ -90,8 +90,9 @@ pub struct ServeArgs {
     /// only; proxied requests never count as loopback).
     #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
-    /// The address people reach the site at, for links in mail (`https://registry.example`;
-    /// unset: `http://` and the listening address).
+    /// The address people reach the site at (`https://registry.example`), for links in mail
+    /// and absolute URLs in CSV exports. Unset: mail uses `http://` and the listening address,
+    /// exports the request's `Host` (and `X-Forwarded-Proto`).
     #[arg(long, env = "PUBLIC_URL")]
     pub public_url: Option<String>,
     /// Mail server: `smtp://host:25`, `smtp://user:pass@host:587?tls=required` (STARTTLS),
@@ -111,11 +112,22 @@ pub struct ServeArgs {
     /// Requests per minute one client address may make to the JSON API (`/api/v1/*`).
     #[arg(long, env = "API_RATE_LIMIT", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_rate_limit: u32,
+    /// Address shown to producers who need the administrators (e.g. a tax ID taken by someone
+    /// else).
+    #[arg(long, env = "CONTACT_EMAIL")]
+    pub contact_email: Option<String>,
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "Producer registry <noreply@localhost>";
 
 impl ServeArgs {
+    pub fn site_config(&self) -> app::state::SiteConfig {
+        app::state::SiteConfig {
+            public_url: self.public_url.clone().filter(|u| !u.trim().is_empty()),
+            contact_email: self.contact_email.clone().filter(|e| !e.trim().is_empty()),
+        }
+    }
+
     pub fn auth_config(&self) -> app::auth::AuthConfig {
         app::auth::AuthConfig {
             idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
@@ -147,6 +159,7 @@ impl Default for ServeArgs {
             smtp_url: None,
             mail_dir: "data/mail".into(),
             mail_from: DEFAULT_MAIL_FROM.into(),
+            contact_email: None,
         }
     }
 }
@@ -257,7 +270,9 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
         let report = seed::seed(&db, args.demo_producers, 42, false).await?;
         tracing::info!(%report, "demo data loaded");
     }
-    let state = AppState::new(db, leptos_options(&args)).with_auth(args.auth_config());
+    let state = AppState::new(db, leptos_options(&args))
+        .with_auth(args.auth_config())
+        .with_site(args.site_config());
     let mail = args.mail_config();
     let sender = crate::mail_sender::Sender::new(state.db.clone(), state.clock.clone(), &mail)?;
     tracing::info!(to = %sender.describe(), public_url = %mail.public_url, "mail sender started");

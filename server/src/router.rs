@@ -22,7 +22,7 @@ use tracing::Level;
 
 use crate::{
     ops::metrics::{self, Metrics},
-    routes::{self, forms},
+    routes::{self, forms, workspace_forms},
     security_headers,
 };
 use std::sync::Arc;
@@ -73,6 +73,8 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .route("/sitemap.xml", get(routes::sitemap::index))
         .route("/sitemaps/{name}", get(routes::sitemap::file))
         .route("/robots.txt", get(routes::sitemap::robots))
+        .route("/favicon.ico", get(routes::favicon::icon))
+        .route("/favicon.svg", get(routes::favicon::icon))
         .route("/api/v1/producers", get(routes::api::producers))
         .route("/api/v1/hs", get(routes::api::hs))
         .route("/api/v1/regions", get(routes::api::regions))
@@ -86,11 +88,12 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .route("/forgot-password", post(routes::recovery::forgot_password))
         .route("/reset-password", post(routes::recovery::reset_password))
         .route("/account/password", post(forms::change_password))
-        .route("/account/company", post(forms::save_company))
-        .route("/account/company/submit", post(forms::submit_company))
-        .route("/account/listings/new", post(forms::new_listing))
-        .route("/account/listings/{id}/edit", post(forms::edit_listing))
-        .route("/account/listings/{id}/{action}", post(forms::listing_action))
+        .route("/account/company", post(workspace_forms::save_company))
+        .route("/account/company/submit", post(workspace_forms::submit_company))
+        .route("/account/listings/new", post(workspace_forms::new_listing))
+        .route("/account/listings/{id}/edit", post(workspace_forms::edit_listing))
+        .route("/account/listings/{id}/delete", post(workspace_forms::delete_listing))
+        .route("/account/listings/{id}/{action}", post(workspace_forms::listing_action))
         .route("/account/import", post(routes::import::upload))
         .route("/account/import/template.csv", get(routes::import::template))
         .route("/admin/queue/{kind}/{id}", post(routes::admin::decide))

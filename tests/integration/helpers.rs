@@ -168,21 +168,28 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> TestApp {
-    spawn_configured(db, guard, app::auth::AuthConfig::default()).await
+    spawn_configured(db, guard, Default::default(), Default::default()).await
 }
 
 /// The app with its limits and trusted proxies set as an operator's flags would.
 pub async fn spawn_app_configured(backend: Backend, auth: app::auth::AuthConfig) -> TestApp {
     let (db, guard) = fresh_database(backend).await;
-    spawn_configured(db, guard, auth).await
+    spawn_configured(db, guard, auth, Default::default()).await
+}
+
+/// The app with a site configuration (`PUBLIC_URL`, `CONTACT_EMAIL`).
+pub async fn spawn_app_with_site(backend: Backend, site: app::state::SiteConfig) -> TestApp {
+    let (db, guard) = fresh_database(backend).await;
+    spawn_configured(db, guard, Default::default(), site).await
 }
 
 async fn spawn_configured(
     db: DatabaseConnection,
     guard: TestDatabase,
     auth: app::auth::AuthConfig,
+    site: app::state::SiteConfig,
 ) -> TestApp {
-    let (addr, clock) = serve_instance(db.clone(), auth).await;
+    let (addr, clock) = serve(db.clone(), auth, site).await;
     TestApp { addr, db, clock, client: browser(), _database: guard }
 }
 
@@ -192,10 +199,20 @@ pub async fn serve_instance(
     db: DatabaseConnection,
     auth: app::auth::AuthConfig,
 ) -> (SocketAddr, std::sync::Arc<app::auth::Clock>) {
+    serve(db, auth, Default::default()).await
+}
+
+async fn serve(
+    db: DatabaseConnection,
+    auth: app::auth::AuthConfig,
+    site: app::state::SiteConfig,
+) -> (SocketAddr, std::sync::Arc<app::auth::Clock>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
     let args = server::cli::ServeArgs { addr, site_root: site_root(), ..Default::default() };
-    let state = app::state::AppState::new(db, server::cli::leptos_options(&args)).with_auth(auth);
+    let state = app::state::AppState::new(db, server::cli::leptos_options(&args))
+        .with_auth(auth)
+        .with_site(site);
     let clock = state.clock.clone();
     let router = server::router::build_router(state);
     tokio::spawn(async move {

@@ -151,7 +151,7 @@ on_both_backends!(request_changes_edit_resubmit_publish, |backend: Backend| asyn
     // The producer reads the reason on the dashboard; the entry is back in their hands.
     let dashboard = page(&app, &me, "/account").await;
     assert!(dashboard.contains(reason), "reason shown to the producer");
-    assert!(dashboard.contains("Draft"), "the company is a draft again");
+    assert!(dashboard.contains("Changes requested"), "the company is back for changes");
     assert_eq!(app.get(&format!("/producers/{producer}")).await.status(), 404);
     let queue = page(&app, &admin, "/admin/queue").await;
     assert!(!queue.contains("ТОО «Костанай Мука»"), "no longer waiting for a decision");

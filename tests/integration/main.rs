@@ -3,12 +3,13 @@
 
 mod helpers;
 
-mod admin;
+pub mod admin;
 mod api;
 mod api_contract;
 mod browser;
 mod browser_csp;
 mod clock;
+mod friction;
 mod hardening;
 mod headers;
 mod home;

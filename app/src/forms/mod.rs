@@ -132,6 +132,20 @@ pub struct ImportReport {
     pub valid_only: bool,
 }
 
+/// Fills a `done_*` message's `{name}` placeholders from the query parameters of the same name.
+/// Only whole numbers are taken (the URL is anyone's to write, the notice speaks for the
+/// site); a message whose placeholder has no number is not shown at all, never half-filled.
+pub fn fill_counts(message: &str, param: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = message.to_owned();
+    while let Some(start) = out.find('{') {
+        let end = start + out[start..].find('}')?;
+        let name = &out[start + 1..end];
+        let n: u64 = param(name)?.parse().ok()?;
+        out.replace_range(start..=end, &n.to_string());
+    }
+    Some(out)
+}
+
 /// A query parameter of the request being rendered (server side).
 pub fn query_param(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
@@ -149,9 +163,10 @@ pub fn query_param(name: &str) -> Option<String> {
 pub fn DoneNotice() -> impl leptos::IntoView {
     use leptos::prelude::*;
     let t = crate::i18n::use_strings();
-    query_param("done").and_then(|code| done_message(t, &code)).map(|message| {
-        view! { <p class="notice" role="status">{message}</p> }
-    })
+    query_param("done")
+        .and_then(|code| done_message(t, &code))
+        .and_then(|message| fill_counts(message, query_param))
+        .map(|message| view! { <p class="notice" role="status">{message}</p> })
 }
 
 /// Why a form was not saved: problems to show beside its fields, or an error of the request
@@ -187,4 +202,25 @@ impl From<sea_orm::DbErr> for FormError {
 /// Text made safe for HTML and XML written by hand (error pages, the API docs, SVG).
 pub fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_counts;
+
+    #[test]
+    fn done_messages_are_filled_with_numbers_only() {
+        let param = |name: &str| match name {
+            "ok" => Some("2".to_owned()),
+            "failed" => Some("0".to_owned()),
+            _ => Some("<b>hi</b>".to_owned()),
+        };
+        assert_eq!(
+            fill_counts("Saved: {ok}; lost: {failed}.", param).as_deref(),
+            Some("Saved: 2; lost: 0.")
+        );
+        assert_eq!(fill_counts("Text: {other}", param), None);
+        assert_eq!(fill_counts("Saved: {ok}", |_| None), None);
+        assert_eq!(fill_counts("Plain.", |_| None).as_deref(), Some("Plain."));
+    }
 }

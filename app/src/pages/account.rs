@@ -190,6 +190,30 @@ pub async fn load_account() -> Result<AccountData, AppError> {
     })
 }
 
+/// How an entry's state reads to its producer: a draft that came back with a reason is "Changes
+/// requested", not a draft.
+pub fn state_label(
+    t: &'static crate::i18n::Strings,
+    status: EntryStatus,
+    has_reason: bool,
+) -> &'static str {
+    if status == EntryStatus::Draft && has_reason {
+        t.status_changes_requested
+    } else {
+        status_label(t, status)
+    }
+}
+
+/// The moderator's reason, as it stays beside the entry until it is submitted again.
+pub fn reason_text(t: &'static crate::i18n::Strings, status: EntryStatus, reason: &str) -> String {
+    let template = if status == EntryStatus::Rejected {
+        t.account_rejected_reason
+    } else {
+        t.account_changes_reason
+    };
+    fill(template, &[("reason", &reason)])
+}
+
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let t = use_strings();
@@ -212,10 +236,15 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn StatusBadge(status: EntryStatus) -> impl IntoView {
+fn StatusBadge(status: EntryStatus, #[prop(optional)] has_reason: bool) -> impl IntoView {
     let t = use_strings();
-    let class = format!("status status-{status}");
-    view! { <span class=class>{status_label(t, status)}</span> }
+    let changes = status == EntryStatus::Draft && has_reason;
+    let class = if changes {
+        "status status-changes".to_owned()
+    } else {
+        format!("status status-{status}")
+    };
+    view! { <span class=class>{state_label(t, status, has_reason)}</span> }
 }
 
 #[component]
@@ -236,9 +265,9 @@ fn Dashboard(data: AccountData) -> impl IntoView {
             view! {
                 <div class="card company-card">
                     <h2>{c.name.clone()}</h2>
-                    <p>{t.account_status}": " <StatusBadge status=c.status/></p>
+                    <p>{t.account_status}": " <StatusBadge status=c.status has_reason=c.reason.is_some()/></p>
                     {c.reason.clone().map(|r| view! {
-                        <p class="field-error">{fill(t.account_rejected_reason, &[("reason", &r)])}</p>
+                        <p class="field-error">{reason_text(t, c.status, &r)}</p>
                     })}
                     {c.revision_pending.then(|| view! { <p class="pending">{t.account_pending_revision}</p> })}
                     <p class="actions">
@@ -265,12 +294,12 @@ fn Dashboard(data: AccountData) -> impl IntoView {
             let public = (l.status == EntryStatus::Published).then(|| format!("/listings/{id}"));
             view! {
                 <tr>
-                    <td>{l.name.clone()}</td>
-                    <td>{l.hs_code.clone()}</td>
-                    <td>
-                        <StatusBadge status=l.status/>
+                    <td data-label=t.field_product_name>{l.name.clone()}</td>
+                    <td data-label=t.hs_code>{l.hs_code.clone()}</td>
+                    <td data-label=t.account_status>
+                        <StatusBadge status=l.status has_reason=l.reason.is_some()/>
                         {l.reason.clone().map(|r| view! {
-                            <br/><span class="field-error">{fill(t.account_rejected_reason, &[("reason", &r)])}</span>
+                            <br/><span class="field-error">{reason_text(t, l.status, &r)}</span>
                         })}
                         {l.revision_pending.then(|| view! { <br/><span class="pending">{t.account_pending_revision}</span> })}
                     </td>
@@ -283,7 +312,7 @@ fn Dashboard(data: AccountData) -> impl IntoView {
                         {can_withdraw.then(|| view! {
                             <PostButton action=format!("/account/listings/{id}/withdraw") label=t.account_withdraw/>
                         })}
-                        <PostButton action=format!("/account/listings/{id}/delete") label=t.account_delete class="danger"/>
+                        " " <a href=format!("/account/listings/{id}/delete") class="danger">{t.account_delete}</a>
                     </td>
                 </tr>
             }
@@ -306,7 +335,7 @@ fn Dashboard(data: AccountData) -> impl IntoView {
             <a class="button primary" href="/account/listings/new">{t.account_new_listing}</a>
             <a class="button" href="/account/import">{t.account_import}</a>
         </p>
-        <table class="listings-table">
+        <table class="listings-table stack-on-phone">
             <thead>
                 <tr>
                     <th>{t.field_product_name}</th>

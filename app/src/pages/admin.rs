@@ -98,18 +98,22 @@ pub fn AdminNav() -> impl IntoView {
     let waiting = Resource::new_blocking(|| (), |_| load_admin_counts());
     view! {
         <nav class="admin-nav" aria-label=t.admin_title>
-            <a href="/admin/queue">
-                {t.admin_queue}
-                <Suspense>
-                    {move || Suspend::new(async move {
-                        waiting.await.ok().map(|n| view! { " " <span class="count-badge">{fill(t.admin_waiting, &[("n", &n)])}</span> })
-                    })}
-                </Suspense>
-            </a>
-            <a href="/admin/users">{t.admin_users}</a>
-            <a href="/admin/audit">{t.admin_audit}</a>
-            <a href="/admin/outbox">{t.outbox_title}</a>
-            <a href="/stats">{t.admin_stats}</a>
+            <ul>
+                <li>
+                    <a href="/admin/queue">
+                        {t.admin_queue}
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                waiting.await.ok().map(|n| view! { " " <span class="count-badge">{fill(t.admin_waiting, &[("n", &n)])}</span> })
+                            })}
+                        </Suspense>
+                    </a>
+                </li>
+                <li><a href="/admin/users">{t.admin_users}</a></li>
+                <li><a href="/admin/audit">{t.admin_audit}</a></li>
+                <li><a href="/admin/outbox">{t.outbox_title}</a></li>
+                <li><a href="/stats">{t.admin_stats}</a></li>
+            </ul>
         </nav>
     }
 }
@@ -140,11 +144,6 @@ pub fn QueuePage() -> impl IntoView {
             <AdminNav/>
             <h1>{t.admin_queue}</h1>
             <DoneNotice/>
-            {query_param("done").filter(|d| d == "bulk").map(|_| {
-                let ok = query_param("ok").unwrap_or_default();
-                let failed = query_param("failed").unwrap_or_default();
-                view! { <p class="notice" role="status">{fill(t.done_bulk, &[("ok", &ok), ("failed", &failed)])}</p> }
-            })}
             <form method="get" action="/admin/queue" class="filters">
                 <label>{t.facet_country}" "
                     <select name="country">
@@ -184,6 +183,7 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 fn QueueTable(data: QueueData) -> impl IntoView {
     let t = use_strings();
+    let state = FormState::for_form("bulk", FormValues::default);
     let (p, l, r) = data.counts;
     let summary = format!(
         "{}: {p} · {}: {l} · {}: {r}",
@@ -213,6 +213,7 @@ fn QueueTable(data: QueueData) -> impl IntoView {
     view! {
         <p>{summary}</p>
         {data.oldest_hours.map(|h| view! { <p>{fill(t.admin_oldest, &[("age", &age(h))])}</p> })}
+        <ErrorSummary state=state.clone()/>
         <form method="post" action="/admin/bulk">
             <CsrfField/>
             <table class="listings-table">
@@ -229,7 +230,7 @@ fn QueueTable(data: QueueData) -> impl IntoView {
             </table>
             <fieldset>
                 <legend>{t.admin_bulk}</legend>
-                <ReasonFields/>
+                <ReasonFields state=state/>
                 <p class="actions">
                     <button type="submit" name="decision" value="approve" class="primary">{t.admin_approve}</button>
                     <button type="submit" name="decision" value="reject" class="danger">{t.admin_reject}</button>
@@ -248,7 +249,7 @@ pub const REASONS: [&str; 5] = [
     "reason_not_producer",
 ];
 
-/// A preset reason or free text (the free text wins when both are given).
+/// A preset reason and/or free text (both are kept, joined, when both are given).
 #[component]
 fn ReasonFields(#[prop(optional)] state: Option<FormState>) -> impl IntoView {
     let t = use_strings();
@@ -294,6 +295,14 @@ pub struct DuplicateRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimilarProductRow {
+    pub id: i64,
+    pub name: String,
+    pub status: EntryStatus,
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemData {
     pub kind: String,
     pub id: i64,
@@ -306,36 +315,22 @@ pub struct ItemData {
     pub duplicates: Vec<DuplicateRow>,
     /// The version shown, which the decision form sends back.
     pub version: i64,
-}
-
-#[cfg(feature = "ssr")]
-fn flatten(v: &serde_json::Value) -> Vec<(String, String)> {
-    match v {
-        serde_json::Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| {
-                let text = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => String::new(),
-                    other => other.to_string(),
-                };
-                (k.clone(), text)
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    /// For a product: products of the same producer that may be the same product.
+    pub similar_products: Option<Vec<SimilarProductRow>>,
 }
 
 #[server(endpoint = "admin_item")]
 pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
     use crate::{
         entities::{listing, producer, revision},
-        services::{admin, company, listings},
+        services::{admin, company, listings, review},
     };
     use sea_orm::EntityTrait;
     crate::auth::require_admin()?;
     let state = crate::state::app_state()?;
     let db = &state.db;
+    let t = crate::i18n::resolve_request_locale().strings();
+    let mut product: Option<listing::Model> = None;
     let (title, status, producer_id, current, proposed, version) = match kind.as_str() {
         "producer" => {
             let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -345,7 +340,16 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
         "listing" => {
             let l = listing::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
             let input = serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
-            (l.product_name.clone(), l.status.to_string(), l.producer_id, input, None, l.version)
+            let row = (
+                l.product_name.clone(),
+                l.status.to_string(),
+                l.producer_id,
+                input,
+                None,
+                l.version,
+            );
+            product = Some(l);
+            row
         }
         "revision" => {
             let r = revision::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -364,22 +368,34 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
                     .ok_or(AppError::NotFound)?;
                 let input =
                     serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
-                (l.product_name.clone(), l.producer_id, input, l.version)
+                let row = (l.product_name.clone(), l.producer_id, input, l.version);
+                product = Some(l);
+                row
             };
             (title, r.status.clone(), producer_id, current, Some(r.proposed.clone()), version)
         }
         _ => return Err(AppError::NotFound),
     };
-    let proposed_fields = proposed.as_ref().map(flatten);
-    let fields = flatten(&current)
+    let fields = review::field_rows(db, t, &current, proposed.as_ref())
+        .await?
         .into_iter()
-        .map(|(name, current)| {
-            let proposed = proposed_fields.as_ref().map(|p| {
-                p.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-            });
-            FieldRow { name, current, proposed }
-        })
+        .map(|(name, current, proposed)| FieldRow { name, current, proposed })
         .collect();
+    let similar_products = match &product {
+        Some(l) => Some(
+            review::similar_products(db, l)
+                .await?
+                .into_iter()
+                .map(|s| SimilarProductRow {
+                    why: review::similarity_text(t, s.similarity),
+                    id: s.id,
+                    name: s.name,
+                    status: s.status,
+                })
+                .collect(),
+        ),
+        None => None,
+    };
     let p = producer::Entity::find_by_id(producer_id).one(db).await?.ok_or(AppError::NotFound)?;
     let duplicates = admin::duplicate_candidates(db, &p)
         .await?
@@ -391,7 +407,7 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
             reason: d.reason,
         })
         .collect();
-    let history = producer_history(db, producer_id).await?;
+    let history = producer_history(db, producer_id, product.as_ref().map(|l| l.id)).await?;
     Ok(ItemData {
         kind,
         id,
@@ -403,16 +419,21 @@ pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
         history,
         duplicates,
         version,
+        similar_products,
     })
 }
 
+/// The producer's events and the moderation of its products; every event of `product` (its
+/// creation, edits, submission) when the page is about one.
 #[cfg(feature = "ssr")]
 async fn producer_history(
     db: &sea_orm::DatabaseConnection,
     producer_id: i64,
+    product: Option<i64>,
 ) -> Result<Vec<HistoryRow>, AppError> {
     use crate::{entities::listing, services::admin};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let t = crate::i18n::resolve_request_locale().strings();
     let listing_ids: Vec<i64> = listing::Entity::find()
         .filter(listing::Column::ProducerId.eq(producer_id))
         .select_only()
@@ -433,17 +454,19 @@ async fn producer_history(
     )
     .await?;
     rows.extend(own);
-    for lid in listing_ids.into_iter().take(50) {
+    let others = listing_ids.into_iter().filter(|l| Some(*l) != product).take(50);
+    for lid in product.into_iter().chain(others) {
+        let focus = Some(lid) == product;
         let (_, l) = admin::audit_log(
             db,
             &admin::AuditFilter {
                 target_kind: Some("listing".into()),
                 target_id: Some(lid),
-                action: Some("moderation.".into()),
+                action: (!focus).then(|| "moderation.".into()),
                 ..Default::default()
             },
             0,
-            20,
+            if focus { 100 } else { 20 },
         )
         .await?;
         rows.extend(l);
@@ -460,7 +483,11 @@ async fn producer_history(
                 r.target_kind.unwrap_or_default(),
                 r.target_id.unwrap_or_default()
             ),
-            detail: r.after,
+            // What changed, in words ("Annual capacity: 12 000; …"), not as stored JSON.
+            detail: r.after.map(|after| match serde_json::from_str::<serde_json::Value>(&after) {
+                Ok(v) => crate::services::review::value_text(t, "", &v, None),
+                Err(_) => after,
+            }),
         })
         .collect())
 }
@@ -530,7 +557,21 @@ fn Item(data: ItemData) -> impl IntoView {
         }
         .into_any()
     };
-    let duplicates = if data.duplicates.is_empty() {
+    let duplicates = if let Some(similar) = &data.similar_products {
+        if similar.is_empty() {
+            view! { <p>{t.admin_no_similar_products}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="duplicates">
+                    {similar.iter().map(|s| {
+                        let href = format!("/admin/queue/listing/{}", s.id);
+                        view! { <li><a href=href>{s.name.clone()}</a>" (#"{s.id}", "{status_label(t, s.status)}") — "{s.why.clone()}</li> }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+    } else if data.duplicates.is_empty() {
         view! { <p>{t.admin_no_duplicates}</p> }.into_any()
     } else {
         view! {
@@ -625,7 +666,7 @@ pub async fn load_producer_admin(id: i64) -> Result<ProducerAdminData, AppError>
         .collect();
     Ok(ProducerAdminData {
         id,
-        history: producer_history(db, id).await?,
+        history: producer_history(db, id, None).await?,
         name: p.legal_name,
         status: p.status,
         status_reason: p.status_reason,
@@ -743,31 +784,24 @@ pub struct UserRow {
     pub role: String,
     pub status: String,
     pub created: String,
+    /// The producer this account owns, for a link to its administration page.
+    pub producer: Option<(i64, String)>,
 }
 
 #[server(endpoint = "admin_users")]
 pub async fn load_users(q: Option<String>) -> Result<Vec<UserRow>, AppError> {
-    use crate::entities::user_account;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     crate::auth::require_admin()?;
     let state = crate::state::app_state()?;
-    let mut find = user_account::Entity::find();
-    if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
-        find = find.filter(user_account::Column::EmailNormalized.contains(q.trim().to_lowercase()));
-    }
-    Ok(find
-        .order_by_desc(user_account::Column::Role)
-        .order_by_asc(user_account::Column::Id)
-        .limit(200)
-        .all(&state.db)
-        .await?
+    let users = crate::services::accounts::list_for_admin(&state.db, q.as_deref()).await?;
+    Ok(users
         .into_iter()
-        .map(|u| UserRow {
+        .map(|(u, producer)| UserRow {
             id: u.id,
             email: u.email,
             role: u.role,
             status: u.status.to_string(),
             created: u.created_at.format("%Y-%m-%d").to_string(),
+            producer: producer.map(|p| (p.id, p.legal_name)),
         })
         .collect())
 }
@@ -783,6 +817,7 @@ pub fn UsersPage() -> impl IntoView {
             <AdminNav/>
             <h1>{t.admin_users}</h1>
             <DoneNotice/>
+            <ErrorSummary state=FormState::for_form("role", FormValues::default)/>
             <form method="get" action="/admin/users" class="filters">
                 <label>{t.field_email}" " <input type="search" name="q" value=query_param("q")/></label>
                 <button type="submit">{t.admin_filter}</button>
@@ -798,7 +833,12 @@ pub fn UsersPage() -> impl IntoView {
                                         let (to, label) = if u.role == "admin" { ("producer", t.admin_make_producer) } else { ("admin", t.admin_make_admin) };
                                         view! {
                                             <tr>
-                                                <td>{u.email}</td>
+                                                <td>
+                                                    {u.email}
+                                                    {u.producer.map(|(id, name)| view! {
+                                                        <br/><a href=format!("/admin/producers/{id}")>{name}</a>
+                                                    })}
+                                                </td>
                                                 <td>{u.role}</td>
                                                 <td>{u.status}</td>
                                                 <td>

@@ -21,6 +21,8 @@ const BLANK_CERT_ROWS: usize = 2;
 pub struct CompanyFormData {
     pub values: FormValues,
     pub status: Option<EntryStatus>,
+    /// Why the moderator sent it back (until it is submitted again).
+    pub reason: Option<String>,
     pub revision_pending: bool,
     pub countries: Vec<(String, String)>,
     /// (country name, [(region code, region name)])
@@ -53,8 +55,9 @@ pub async fn load_company_form(locale: Locale) -> Result<CompanyFormData, AppErr
             (country_name.clone(), list)
         })
         .collect();
-    let (values, status, revision_pending) = match company::own_company(db, user.id).await? {
-        None => (FormValues::default(), None, false),
+    let (values, status, reason, revision_pending) = match company::own_company(db, user.id).await?
+    {
+        None => (FormValues::default(), None, None, false),
         Some(p) => {
             let pending = company::pending_revision(db, "producer", p.id).await?;
             let input = match &pending {
@@ -65,10 +68,10 @@ pub async fn load_company_form(locale: Locale) -> Result<CompanyFormData, AppErr
                 Some(i) => i,
                 None => company::input_of(db, &p).await?,
             };
-            (company::to_form(&input), Some(p.status), pending.is_some())
+            (company::to_form(&input), Some(p.status), p.status_reason, pending.is_some())
         }
     };
-    Ok(CompanyFormData { values, status, revision_pending, countries, regions })
+    Ok(CompanyFormData { values, status, reason, revision_pending, countries, regions })
 }
 
 #[component]
@@ -103,11 +106,32 @@ fn cert_rows(values: &FormValues) -> usize {
     used + BLANK_CERT_ROWS
 }
 
+/// A region refused as not in the chosen country: say which regions are (the list is grouped by
+/// country, but without JavaScript every group stays in the list).
+fn name_the_regions_of_the_country(state: &mut FormState, data: &CompanyFormData) {
+    let chosen = state.value("country");
+    let Some((_, country)) = data.countries.iter().find(|(code, _)| *code == chosen) else {
+        return;
+    };
+    let Some((_, regions)) = data.regions.iter().find(|(name, _)| name == country) else {
+        return;
+    };
+    let names: Vec<&str> = regions.iter().map(|(_, name)| name.as_str()).collect();
+    for (field, problem) in state.errors.0.iter_mut() {
+        if field == "region" && problem.key == "err_region_not_in_country" {
+            *problem = crate::forms::Problem::new("err_region_choose_from")
+                .with("country", country)
+                .with("regions", names.join(", "));
+        }
+    }
+}
+
 #[component]
 fn CompanyForm(data: CompanyFormData) -> impl IntoView {
     let t = use_strings();
     let values = data.values.clone();
-    let state = FormState::for_form("company", move || values);
+    let mut state = FormState::for_form("company", move || values);
+    name_the_regions_of_the_country(&mut state, &data);
     let published = data.status == Some(EntryStatus::Published);
     let legal_name = state.value("legal_name");
     let suggestion = if legal_name.trim().is_empty() {
@@ -135,9 +159,21 @@ fn CompanyForm(data: CompanyFormData) -> impl IntoView {
             }
         })
         .collect_view();
+    let status = data.status.unwrap_or(EntryStatus::Draft);
+    // Sent back with a reason: the reason stays in sight, and one click saves and resubmits.
+    let sent_back = data
+        .reason
+        .clone()
+        .filter(|_| matches!(status, EntryStatus::Draft | EntryStatus::Rejected));
+    let reason = sent_back.clone().map(|r| {
+        let label = crate::pages::account::state_label(t, status, true);
+        let text = crate::pages::account::reason_text(t, status, &r);
+        view! { <div class="notice changes" role="note"><strong>{label}</strong><p>{text}</p></div> }
+    });
     view! {
         {published.then(|| view! { <p class="notice">{t.company_published_note}</p> })}
         {data.revision_pending.then(|| view! { <p class="pending">{t.account_pending_revision}</p> })}
+        {reason}
         <ErrorSummary state=state.clone()/>
         <p class="hint">{t.form_required_note}</p>
         <form method="post" action="/account/company" novalidate>
@@ -165,7 +201,12 @@ fn CompanyForm(data: CompanyFormData) -> impl IntoView {
             <TextArea state=state.clone() name="description" label=t.field_description maxlength=5000 rows=8/>
             <h2>{t.company_certs}</h2>
             {certs}
-            <button type="submit" class="primary">{t.form_save}</button>
+            <p class="actions">
+                {sent_back.is_some().then(|| view! {
+                    <button type="submit" name="then" value="submit" class="primary">{t.listing_save_resubmit}</button>
+                })}
+                <button type="submit" class:primary=sent_back.is_none()>{t.form_save}</button>
+            </p>
         </form>
     }
 }

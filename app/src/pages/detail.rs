@@ -171,6 +171,26 @@ pub fn ListingPage() -> impl IntoView {
     }
 }
 
+/// A certificate in one line, with only the parts that were given: "Halal — ДУМК, № H-2291".
+pub fn cert_line(c: &CertView) -> String {
+    let (issuer, number) = (c.issuer.trim(), c.number.trim());
+    let mut details = Vec::new();
+    if !issuer.is_empty() {
+        details.push(issuer.to_owned());
+    }
+    if !number.is_empty() {
+        details.push(format!("№ {number}"));
+    }
+    if details.is_empty() { String::new() } else { format!(" — {}", details.join(", ")) }
+}
+
+/// "← Back to results" when the page was opened from a search (`?from=/search?…`).
+fn back_to_results(t: &'static Strings) -> impl IntoView {
+    crate::forms::query_param("from").and_then(|f| crate::search::results_link(&f)).map(|href| {
+        view! { <p class="back-link"><a href=href rel="nofollow">{t.back_to_results}</a></p> }
+    })
+}
+
 fn cert_list(t: &'static Strings, certs: Vec<CertView>) -> impl IntoView {
     (!certs.is_empty()).then(|| view! {
         <section class="certs">
@@ -178,7 +198,7 @@ fn cert_list(t: &'static Strings, certs: Vec<CertView>) -> impl IntoView {
             <ul>
                 {certs.into_iter().map(|c| view! {
                     <li>
-                        <strong>{c.kind}</strong> " — " {c.issuer} ", № " {c.number}
+                        <strong>{c.kind.clone()}</strong> {cert_line(&c)}
                         {c.valid_until.map(|d| view! { " (" {t.detail_valid_until} " " {d} ")" })}
                     </li>
                 }).collect_view()}
@@ -236,6 +256,7 @@ fn Producer(p: ProducerDetail) -> impl IntoView {
         <Meta property="og:title" content=p.name.clone()/>
         <Meta property="og:description" content=description/>
         <script type="application/ld+json" nonce=use_nonce() inner_html=ld></script>
+        {back_to_results(t)}
         <article class="detail producer" data-producer=p.id>
             <h1>{p.name.clone()} " " {p.verified.then(|| view! { <span class="badge verified">"✓ " {t.verified_badge}</span> })}</h1>
             <p class="latin">{p.name_latin.clone()}</p>
@@ -272,6 +293,7 @@ fn Listing(l: ListingDetail) -> impl IntoView {
         <Meta property="og:title" content=l.name.clone()/>
         <Meta property="og:description" content=description/>
         <script type="application/ld+json" nonce=use_nonce() inner_html=ld></script>
+        {back_to_results(t)}
         <article class="detail listing" data-listing=l.id>
             <h1>{l.name.clone()}</h1>
             <p class="meta">{t.hs_code} " " {l.hs_code.clone()} " · " {l.hs_description.clone()}</p>

@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub struct ListingFormData {
     pub values: FormValues,
     pub status: Option<EntryStatus>,
+    /// Why the moderator sent it back (until it is submitted again).
+    pub reason: Option<String>,
     pub revision_pending: bool,
     /// Codes matching the words typed in the HS field of a refused post.
     pub hs_candidates: Vec<(String, String)>,
@@ -31,8 +33,8 @@ pub async fn load_listing_form(id: Option<i64>) -> Result<ListingFormData, AppEr
     let user = crate::auth::require_user()?;
     let state = crate::state::app_state()?;
     let db = &state.db;
-    let (values, status, revision_pending) = match id {
-        None => (FormValues::default(), None, false),
+    let (values, status, reason, revision_pending) = match id {
+        None => (FormValues::default(), None, None, false),
         Some(id) => {
             let (_, l) = listings::owned(db, &user, id).await?;
             let pending = company::pending_revision(db, "listing", l.id).await?;
@@ -43,7 +45,7 @@ pub async fn load_listing_form(id: Option<i64>) -> Result<ListingFormData, AppEr
                 Some(i) => i,
                 None => listings::input_of(db, &l).await?,
             };
-            (listings::to_form(&input), Some(l.status), pending.is_some())
+            (listings::to_form(&input), Some(l.status), l.status_reason, pending.is_some())
         }
     };
     let mut hs_candidates = Vec::new();
@@ -58,7 +60,7 @@ pub async fn load_listing_form(id: Option<i64>) -> Result<ListingFormData, AppEr
             .map(|s| (s.code, s.description))
             .collect();
     }
-    Ok(ListingFormData { values, status, revision_pending, hs_candidates })
+    Ok(ListingFormData { values, status, reason, revision_pending, hs_candidates })
 }
 
 #[component]
@@ -159,9 +161,21 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
         .iter()
         .map(|k| view! { <Checkbox state=state.clone() name="cert" value=k.as_str() label=k.label().to_owned()/> })
         .collect_view();
+    let status = data.status.unwrap_or(EntryStatus::Draft);
+    // Sent back with a reason: the reason stays in sight, and one click saves and resubmits.
+    let sent_back = data
+        .reason
+        .clone()
+        .filter(|_| matches!(status, EntryStatus::Draft | EntryStatus::Rejected));
+    let reason = sent_back.clone().map(|r| {
+        let label = crate::pages::account::state_label(t, status, true);
+        let text = crate::pages::account::reason_text(t, status, &r);
+        view! { <div class="notice changes" role="note"><strong>{label}</strong><p>{text}</p></div> }
+    });
     view! {
         {published.then(|| view! { <p class="notice">{t.listing_published_note}</p> })}
         {data.revision_pending.then(|| view! { <p class="pending">{t.account_pending_revision}</p> })}
+        {reason}
         <ErrorSummary state=state.clone()/>
         <p class="hint">{t.form_required_note}</p>
         <form method="post" action=action novalidate>
@@ -195,7 +209,64 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
                 <legend>{t.field_certs}</legend>
                 {certs}
             </fieldset>
-            <button type="submit" class="primary">{t.form_save}</button>
+            <p class="actions">
+                {sent_back.is_some().then(|| view! {
+                    <button type="submit" name="then" value="submit" class="primary">{t.listing_save_resubmit}</button>
+                })}
+                <button type="submit" class:primary=sent_back.is_none()>{t.form_save}</button>
+            </p>
         </form>
+    }
+}
+
+/// `/account/listings/{id}/delete`: the confirmation step (a form, so it works without
+/// JavaScript); nothing is deleted by a single click.
+#[component]
+pub fn DeleteListingPage() -> impl IntoView {
+    let t = use_strings();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_listing_form(Some(id)).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=t.account_delete/>
+        <section class="form-page">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => {
+                            let name = d.values.get("product_name").to_owned();
+                            let action = format!("/account/listings/{}/delete", id.unwrap_or_default());
+                            view! {
+                                <h1>{crate::i18n::fill(t.listing_delete_title, &[("name", &name)])}</h1>
+                                <p>{t.listing_delete_text}</p>
+                                <form method="post" action=action>
+                                    <CsrfField/>
+                                    <input type="hidden" name="confirm" value="yes"/>
+                                    <p class="actions">
+                                        <button type="submit" class="danger">{t.listing_delete_confirm}</button>
+                                        <a class="button" href="/account">{t.form_cancel}</a>
+                                    </p>
+                                </form>
+                            }.into_any()
+                        }
+                        Err(e) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                                r.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::NOT_FOUND));
+                            }
+                            view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     error::AppError,
-    i18n::{Locale, Strings, fill, use_locale, use_strings},
+    i18n::{Locale, Strings, count, fill, use_locale, use_strings},
     search::{
         ParamError, SearchRequest, Sort,
         params::{View, parse, section_roman},
@@ -121,8 +121,8 @@ fn Results(data: SearchPageData) -> impl IntoView {
     };
     let pages = ((total + per_page as i64 - 1) / per_page as i64).max(1);
     let count_text = match req.view {
-        View::Listings => fill(t.search_results_count, &[("total", &total)]),
-        View::Producers => fill(t.search_results_producers, &[("total", &total)]),
+        View::Listings => count(use_locale(), "search_results_count", "total", total as u64),
+        View::Producers => count(use_locale(), "search_results_producers", "total", total as u64),
     };
     let notices = data.notices.clone();
     view! {
@@ -143,18 +143,23 @@ fn Results(data: SearchPageData) -> impl IntoView {
             })}
             <Chips req=req.clone() labels=data.labels.clone()/>
         </section>
+        // The count first, then the filters behind a "Filters (n)" disclosure (a `<details>`, so
+        // it folds without JavaScript; on wide screens the style keeps it open as a sidebar).
         <div class="search-layout">
-            <aside class="facets" aria-label="Filters">
-                <FacetPanel req=req.clone() facets=facets labels=data.labels.clone()/>
-            </aside>
+            <div class="results-bar">
+                <p class="results-count" data-total=total>{count_text}</p>
+                <ViewAndSort req=req.clone()/>
+            </div>
+            <details class="facets-disclosure">
+                <summary>{fill(t.filters_toggle, &[("n", &active_filters(&req, &data.labels).len())])}</summary>
+                <aside class="facets" aria-label=t.filters_title>
+                    <FacetPanel req=req.clone() facets=facets labels=data.labels.clone()/>
+                </aside>
+            </details>
             <section class="results" aria-live="polite">
-                <div class="results-bar">
-                    <p class="results-count" data-total=total>{count_text}</p>
-                    <ViewAndSort req=req.clone()/>
-                </div>
                 {match data.hits.clone() {
-                    Hits::Listings(r) => view! { <ListingList items=r.items/> }.into_any(),
-                    Hits::Producers(r) => view! { <ProducerList items=r.items/> }.into_any(),
+                    Hits::Listings(r) => view! { <ListingList items=r.items from=req.href()/> }.into_any(),
+                    Hits::Producers(r) => view! { <ProducerList items=r.items from=req.href()/> }.into_any(),
                 }}
                 {(total == 0).then(|| view! { <EmptyHint req=req.clone() labels=data.labels.clone()/> })}
                 <Pager req=req.clone() page=page pages=pages/>
@@ -405,19 +410,20 @@ fn verified_badge(t: &'static Strings, verified: bool) -> impl IntoView {
 }
 
 #[component]
-fn ListingList(items: Vec<ListingHit>) -> impl IntoView {
+fn ListingList(items: Vec<ListingHit>, from: String) -> impl IntoView {
     let t = use_strings();
+    let link = move |url: &str| crate::search::with_from(url, &from);
     view! {
         <ol class="hits">
             {items.into_iter().map(|h| view! {
                 <li class="hit" data-listing=h.id>
-                    <a class="hit-title" href=h.url.clone()>{h.name.clone()}</a>
+                    <a class="hit-title" href=link(&h.url)>{h.name.clone()}</a>
                     {(h.name_latin != h.name).then(|| view! { <span class="latin">{h.name_latin.clone()}</span> })}
                     <p class="meta">
                         <span class="hs">{format!("{} {}", t.hs_code, h.hs_code)}</span> " · " {h.hs_description.clone()}
                     </p>
                     <p class="meta">
-                        {t.listing_by} " " <a href=format!("/producers/{}", h.producer_id)>{h.producer_name.clone()}</a>
+                        {t.listing_by} " " <a href=link(&format!("/producers/{}", h.producer_id))>{h.producer_name.clone()}</a>
                         " · " {h.region.clone()} " " {verified_badge(t, h.verified)}
                     </p>
                 </li>
@@ -427,19 +433,20 @@ fn ListingList(items: Vec<ListingHit>) -> impl IntoView {
 }
 
 #[component]
-fn ProducerList(items: Vec<ProducerHit>) -> impl IntoView {
+fn ProducerList(items: Vec<ProducerHit>, from: String) -> impl IntoView {
     let t = use_strings();
+    let link = move |url: &str| crate::search::with_from(url, &from);
     view! {
         <ol class="hits">
             {items.into_iter().map(|p| view! {
                 <li class="hit" data-producer=p.id>
-                    <a class="hit-title" href=p.url.clone()>{p.name.clone()}</a>
+                    <a class="hit-title" href=link(&p.url)>{p.name.clone()}</a>
                     <span class="latin">{p.name_latin.clone()}</span>
                     <p class="meta">{p.city.clone()} ", " {p.region.clone()} " " {verified_badge(t, p.verified)}</p>
-                    <p class="meta">{fill(t.matching_products, &[("n", &p.matching_listings)])}</p>
+                    <p class="meta">{count(use_locale(), "matching_products", "n", p.matching_listings as u64)}</p>
                     <ul class="top-listings">
                         {p.top_listings.into_iter().map(|l| view! {
-                            <li><a href=format!("/listings/{}", l.id)>{l.name}</a> " (" {l.hs_code} ")"</li>
+                            <li><a href=link(&format!("/listings/{}", l.id))>{l.name}</a> " (" {l.hs_code} ")"</li>
                         }).collect_view()}
                     </ul>
                 </li>

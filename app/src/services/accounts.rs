@@ -364,6 +364,39 @@ pub async fn change_password(
     Ok(())
 }
 
+/// Accounts for the administrators' list (at most 200, administrators first), each with the
+/// producer it owns, filtered by a part of the e-mail address.
+pub async fn list_for_admin(
+    db: &DatabaseConnection,
+    email_contains: Option<&str>,
+) -> Result<Vec<(user_account::Model, Option<crate::entities::producer::Model>)>, DbErr> {
+    use crate::entities::producer;
+    use sea_orm::{QueryOrder, QuerySelect};
+    let mut find = user_account::Entity::find();
+    if let Some(q) = email_contains.map(str::trim).filter(|q| !q.is_empty()) {
+        find = find.filter(user_account::Column::EmailNormalized.contains(q.to_lowercase()));
+    }
+    let users = find
+        .order_by_desc(user_account::Column::Role)
+        .order_by_asc(user_account::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    let producers = producer::Entity::find()
+        .filter(producer::Column::OwnerUserId.is_in(ids))
+        .filter(producer::Column::Status.ne(crate::domain::EntryStatus::Merged))
+        .all(db)
+        .await?;
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let p = producers.iter().find(|p| p.owner_user_id == Some(u.id)).cloned();
+            (u, p)
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

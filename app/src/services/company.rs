@@ -391,9 +391,10 @@ pub async fn save_company(
         Some(p) => {
             let before = input_of(&txn, &p).await?;
             apply_company(&txn, &p, &input, now).await?;
-            // A rejected profile that is edited goes back to draft, to be submitted again.
+            // A rejected profile that is edited goes back to draft, to be submitted again (the
+            // reason stays in sight until then).
             if p.status == EntryStatus::Rejected {
-                set_status(&txn, p.id, EntryStatus::Draft, None, now).await?;
+                set_status(&txn, p.id, EntryStatus::Draft, p.status_reason.as_deref(), now).await?;
             }
             audit::record(
                 &txn,

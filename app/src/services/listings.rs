@@ -421,7 +421,9 @@ pub async fn update(
     } else {
         apply(&txn, &l, &input, now).await?;
         if l.status == EntryStatus::Rejected {
-            set_status(&txn, l.id, EntryStatus::Draft, None, false, now).await?;
+            // Back to draft; the moderator's reason stays until it is submitted again.
+            set_status(&txn, l.id, EntryStatus::Draft, l.status_reason.as_deref(), false, now)
+                .await?;
         }
         audit::record(
             &txn,

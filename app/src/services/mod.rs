@@ -6,6 +6,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod company;
 pub mod detail;
+pub mod export;
 pub mod facet_index;
 pub mod import;
 pub mod listings;
@@ -13,6 +14,7 @@ pub mod mail;
 pub mod moderation;
 pub mod rate_limit;
 pub mod recovery;
+pub mod review;
 pub mod search;
 pub mod sitemap;
 

@@ -48,6 +48,17 @@ impl Target {
     }
 }
 
+/// The reason of a decision from the moderator's form: the common reason chosen and the text
+/// typed are both kept ("chosen — typed"); either alone stands as it is.
+pub fn join_reason(preset: &str, typed: &str) -> String {
+    match (preset.trim(), typed.trim()) {
+        ("", typed) => typed.to_owned(),
+        (preset, "") => preset.to_owned(),
+        (preset, typed) if typed.starts_with(preset) => typed.to_owned(),
+        (preset, typed) => format!("{preset} — {typed}"),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decision {
     Approve,
@@ -338,4 +349,16 @@ async fn apply_revision(
         _ => return Err(AppError::Internal),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_chosen_and_a_typed_reason_are_both_kept() {
+        use super::join_reason;
+        assert_eq!(join_reason("Incomplete", "add the address"), "Incomplete — add the address");
+        assert_eq!(join_reason("", " typed "), "typed");
+        assert_eq!(join_reason("Incomplete", ""), "Incomplete");
+        assert_eq!(join_reason("Incomplete", "Incomplete: address"), "Incomplete: address");
+    }
 }

@@ -4,7 +4,7 @@
 // Handlers return early with a finished response; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use crate::routes::forms::{Posted, app_error, read_form, render_rejected, see_other};
+use crate::routes::forms::{Posted, app_error, read_form, render_rejected_at, see_other};
 use app::{
     auth::{CurrentUser, Role},
     error::AppError,
@@ -29,14 +29,9 @@ fn admin_of(posted: &Posted) -> Result<CurrentUser, Response> {
     }
 }
 
-/// The reason typed, else the preset chosen.
+/// The preset chosen and the reason typed, both kept (joined) when both are given.
 fn reason(posted: &Posted) -> String {
-    let typed = posted.values.get("reason").trim();
-    if typed.is_empty() {
-        posted.values.get("reason_preset").trim().to_owned()
-    } else {
-        typed.to_owned()
-    }
+    moderation::join_reason(posted.values.get("reason_preset"), posted.values.get("reason"))
 }
 
 fn decision(posted: &Posted) -> Option<Decision> {
@@ -48,9 +43,11 @@ fn decision(posted: &Posted) -> Option<Decision> {
     }
 }
 
+/// Renders the administration page `page` (the one holding the form) again with the message.
 async fn refuse_form(
     state: &AppState,
     posted: Posted,
+    page: &str,
     form: &str,
     field: &str,
     problem: Problem,
@@ -59,8 +56,8 @@ async fn refuse_form(
     let mut errors = FieldErrors::default();
     errors.add(field, problem);
     let values = posted.values.clone().without(&["_csrf"]);
-    render_rejected(state, posted.parts, Rejected { form: form.into(), values, errors }, status)
-        .await
+    let rejected = Rejected { form: form.into(), values, errors };
+    render_rejected_at(state, posted.parts, page, rejected, status).await
 }
 
 fn id_of(raw: &str) -> Option<i64> {
@@ -83,6 +80,7 @@ pub async fn decide(
     let Some(target) = id_of(&id).and_then(|id| Target::parse(&kind, id)) else {
         return app_error(&posted.parts, AppError::NotFound);
     };
+    let page = format!("/admin/queue/{kind}/{id}");
     let Some(decision) = decision(&posted) else {
         return app_error(&posted.parts, AppError::BadRequest("unknown decision".into()));
     };
@@ -90,6 +88,7 @@ pub async fn decide(
         return refuse_form(
             &state,
             posted,
+            &page,
             "decide",
             "reason",
             Problem::new("err_reason_required"),
@@ -102,6 +101,7 @@ pub async fn decide(
         return refuse_form(
             &state,
             posted,
+            &page,
             "decide",
             "reason",
             Problem::new("err_raw")
@@ -116,6 +116,7 @@ pub async fn decide(
             refuse_form(
                 &state,
                 posted,
+                &page,
                 "decide",
                 "reason",
                 Problem::new("err_raw").with("text", text),
@@ -127,6 +128,7 @@ pub async fn decide(
             refuse_form(
                 &state,
                 posted,
+                &page,
                 "decide",
                 "reason",
                 Problem::new("err_raw").with("text", text),
@@ -151,10 +153,16 @@ pub async fn bulk(State(state): State<AppState>, req: Request) -> Response {
         return app_error(&posted.parts, AppError::BadRequest("unknown decision".into()));
     };
     if !matches!(decision, Decision::Approve) && reason(&posted).is_empty() {
-        return app_error(
-            &posted.parts,
-            AppError::BadRequest("a reason is required to reject".into()),
-        );
+        return refuse_form(
+            &state,
+            posted,
+            "/admin/queue",
+            "bulk",
+            "reason",
+            Problem::new("err_reason_required"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     // Each item is `kind:id:version`: the version the queue showed. One without it is not
     // decided (counted as failed), like one that changed since.
@@ -205,6 +213,7 @@ pub async fn producer_action(
     let Some(id) = id_of(&id) else {
         return app_error(&posted.parts, AppError::NotFound);
     };
+    let page = format!("/admin/producers/{id}");
     let now = state.now();
     let db = &state.db;
     let reason = posted.values.get("reason").trim().to_owned();
@@ -216,6 +225,7 @@ pub async fn producer_action(
                 return refuse_form(
                     &state,
                     posted,
+                    &page,
                     "producer-admin",
                     "note",
                     Problem::new("err_empty"),
@@ -229,6 +239,7 @@ pub async fn producer_action(
             return refuse_form(
                 &state,
                 posted,
+                &page,
                 "producer-admin",
                 "reason",
                 Problem::new("err_reason_required"),
@@ -245,6 +256,7 @@ pub async fn producer_action(
                 return refuse_form(
                     &state,
                     posted,
+                    &page,
                     "producer-admin",
                     "merge_id",
                     Problem::new("err_invalid"),
@@ -262,6 +274,7 @@ pub async fn producer_action(
             refuse_form(
                 &state,
                 posted,
+                &page,
                 "producer-admin",
                 field,
                 Problem::new("err_raw").with("text", text),
@@ -293,10 +306,16 @@ pub async fn set_role(
         "admin" => Role::Admin,
         "producer" => Role::Producer,
         _ => {
-            return app_error(
-                &posted.parts,
-                AppError::BadRequest("role must be admin or producer".into()),
-            );
+            return refuse_form(
+                &state,
+                posted,
+                "/admin/users",
+                "role",
+                "role",
+                Problem::new("err_invalid"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     match admin::set_role(&state.db, Some(admin.id), id, role, state.now()).await {

@@ -3,14 +3,18 @@
 //! Cyrillic correctly; at most [`CAP`] rows, the file's last line saying so when the cap is hit.
 
 use app::{
-    search::{SearchRequest, params::parse, results::ListingHit},
-    services::search::export_listings,
+    search::{SearchRequest, params::parse},
+    services::{
+        export::{ExportRow, export_rows},
+        review::number_text,
+        search::export_listings,
+    },
     state::AppState,
 };
 use axum::{
     body::{Body, Bytes},
     extract::{RawQuery, State},
-    http::header,
+    http::{HeaderMap, header},
     response::{IntoResponse, Response},
 };
 
@@ -29,7 +33,11 @@ pub fn field(s: &str) -> String {
     }
 }
 
-fn row(h: &ListingHit) -> String {
+fn row(r: &ExportRow) -> String {
+    let h = &r.hit;
+    let text = |s: &Option<String>| field(s.as_deref().unwrap_or_default());
+    // Plain digits (no grouping) so spreadsheets read quantities as numbers.
+    let number = |n: Option<f64>| n.map(|n| number_text(n).replace(' ', "")).unwrap_or_default();
     [
         h.id.to_string(),
         field(&h.name),
@@ -38,20 +46,36 @@ fn row(h: &ListingHit) -> String {
         field(&h.producer_name),
         field(&h.producer_name_latin),
         h.country.clone(),
+        field(&r.country_name),
         h.region.clone(),
+        field(&r.region_name),
+        field(&r.city),
         h.hs_code.clone(),
         field(&h.hs_description),
         h.verified.to_string(),
-        h.url.clone(),
+        field(&r.absolute_url),
+        text(&r.website),
+        text(&r.phone),
+        text(&r.email),
+        number(r.capacity),
+        text(&r.capacity_unit),
+        number(r.min_order),
+        text(&r.min_order_unit),
+        r.lead_time_days.map(|d| d.to_string()).unwrap_or_default(),
     ]
     .join(",")
         + "\r\n"
 }
 
-const HEADER: &str = "\u{feff}id,product_name,product_name_latin,producer_id,producer_name,producer_name_latin,country,region,hs_code,hs_description,verified,url\r\n";
+const HEADER: &str = "\u{feff}id,product_name,product_name_latin,producer_id,producer_name,producer_name_latin,country,country_name,region,region_name,city,hs_code,hs_description,verified,url,website,phone,email,capacity,capacity_unit,min_order,min_order_unit,lead_time_days\r\n";
 
-async fn export(state: AppState, request: SearchRequest) -> Response {
+async fn export(state: AppState, headers: &HeaderMap, request: SearchRequest) -> Response {
+    let base_url = state.site.base_url(headers);
     let hits = match export_listings(&state.db, &request, CAP + 1).await {
+        Ok(h) => h,
+        Err(e) => return app::error::AppError::from(e).into_response(),
+    };
+    let hits = match export_rows(&state.db, hits, &base_url).await {
         Ok(h) => h,
         Err(e) => return app::error::AppError::from(e).into_response(),
     };
@@ -78,21 +102,29 @@ async fn export(state: AppState, request: SearchRequest) -> Response {
         .into_response()
 }
 
-pub async fn search_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+pub async fn search_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
     // Like the page: unknown or bad parameters are dropped, not fatal.
     let (request, _) = parse(query.as_deref().unwrap_or_default());
-    export(state, request).await
+    export(state, &headers, request).await
 }
 
 /// The listings of a search as CSV (UTF-8 with BOM, at most 10,000 rows).
 #[utoipa::path(get, path = "/api/v1/listings.csv", params(crate::routes::api::SearchParams), responses(
-    (status = 200, description = "CSV: id, product_name, product_name_latin, producer_id, producer_name, producer_name_latin, country, region, hs_code, hs_description, verified, url; a last line states the cap when it is hit", content_type = "text/csv"),
+    (status = 200, description = "CSV: id, product_name, product_name_latin, producer_id, producer_name, producer_name_latin, country, country_name, region, region_name, city, hs_code, hs_description, verified, url (absolute, from PUBLIC_URL), website, phone, email (when public), capacity, capacity_unit, min_order, min_order_unit, lead_time_days; a last line states the cap when it is hit", content_type = "text/csv"),
     (status = 400, description = "A parameter is invalid", body = crate::routes::api::ErrorBody),
     (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = crate::routes::api::ErrorBody),
 ))]
-pub async fn api_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+pub async fn api_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
     match crate::routes::api::strict(query) {
-        Ok(request) => export(state, request).await,
+        Ok(request) => export(state, &headers, request).await,
         Err(problems) => crate::routes::api::bad_request(problems),
     }
 }

@@ -1,4 +1,6 @@
-//! Form posts of producers: register, sign in and out, company profile, listings, CSV import.
+//! Form posts of accounts (register, sign in and out, password) and what every form handler
+//! shares: reading the body, re-rendering a refused form, redirects and error pages. The
+//! producer's workspace forms are in `workspace_forms`.
 //!
 //! Each handler parses the body once, calls a domain service, and then either redirects
 //! (303, post/redirect/get) to a page that states the outcome, or renders the same page again
@@ -16,21 +18,19 @@ use app::{
     i18n::{Locale, negotiate},
     services::{
         accounts,
-        company::{self, Saved},
-        listings::{self, Action},
         rate_limit::{self, Bucket},
     },
     state::AppState,
 };
 use axum::{
     body::{Body, to_bytes},
-    extract::{Path, Request, State},
+    extract::{Request, State},
     http::{HeaderValue, Method, StatusCode, header, request::Parts},
     response::{Html, IntoResponse, Response},
 };
 use leptos::prelude::provide_context;
 
-const FORM_LIMIT: usize = 1024 * 1024;
+pub(crate) const FORM_LIMIT: usize = 1024 * 1024;
 
 pub struct Posted {
     pub parts: Parts,
@@ -78,6 +78,21 @@ pub async fn render_rejected(
     status: StatusCode,
 ) -> Response {
     render_page(state, parts, status, move || provide_context(rejected.clone())).await
+}
+
+/// Renders the page at `path` (the page that holds the refused form, when the form posts to an
+/// action path of its own such as `/admin/producers/7/verify`) with the refused post in context.
+pub async fn render_rejected_at(
+    state: &AppState,
+    mut parts: Parts,
+    path: &str,
+    rejected: Rejected,
+    status: StatusCode,
+) -> Response {
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    render_rejected(state, parts, rejected, status).await
 }
 
 /// Renders the Leptos page at the request's path (as a GET) with extra context.
@@ -289,7 +304,12 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
                 return app_error(&posted.parts, e.into());
             }
             let next = crate::routes::locale::safe_next(Some(posted.values.get("next")));
-            let to = if next == "/" { "/account".to_owned() } else { next };
+            // Without a page to return to: administrators to the queue, producers to theirs.
+            let home = match app::auth::Role::parse(&user.role) {
+                app::auth::Role::Admin => "/admin/queue",
+                _ => "/account",
+            };
+            let to = if next == "/" { home.to_owned() } else { next };
             start_session(&state, &posted, user.id, &to).await
         }
         Ok(None) => {
@@ -338,7 +358,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// The signed-in user of a posted form (the middleware already refused anonymous posts here).
-fn user_or_401(posted: &Posted) -> Result<CurrentUser, Response> {
+pub(crate) fn user_or_401(posted: &Posted) -> Result<CurrentUser, Response> {
     posted.user().ok_or_else(|| app_error(&posted.parts, AppError::Unauthorized))
 }
 
@@ -357,144 +377,5 @@ pub async fn change_password(State(state): State<AppState>, req: Request) -> Res
             reject(&state, posted, "password", errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(FormError::App(e)) => app_error(&posted.parts, e),
-    }
-}
-
-pub async fn save_company(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let user = match user_or_401(&posted) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let now = state.now();
-    let input = match company::parse_company(&posted.values, now.date_naive()) {
-        Ok(i) => i,
-        Err(errors) => {
-            return reject(&state, posted, "company", errors, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
-        }
-    };
-    match company::save_company(&state.db, &user, input, now, posted.ip().as_deref()).await {
-        Ok(Saved::RevisionPending(_)) => see_other("/account?done=company_revision"),
-        Ok(_) => see_other("/account?done=company_saved"),
-        Err(FormError::Invalid(errors)) => {
-            reject(&state, posted, "company", errors, StatusCode::CONFLICT).await
-        }
-        Err(FormError::App(e)) => app_error(&posted.parts, e),
-    }
-}
-
-pub async fn submit_company(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
-        return app_error(&parts, AppError::Unauthorized);
-    };
-    let ip = parts.extensions.get::<ClientIp>().map(|c| c.0.clone());
-    match company::submit_company(&state.db, &user, state.now(), ip.as_deref()).await {
-        Ok(()) => see_other("/account?done=company_submitted"),
-        Err(e) => app_error(&parts, e),
-    }
-}
-
-async fn save_listing(state: AppState, req: Request, id: Option<i64>) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let user = match user_or_401(&posted) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    // Another producer's listing: 404 before looking at the form at all.
-    if let Some(id) = id
-        && let Err(e) = listings::owned(&state.db, &user, id).await
-    {
-        return app_error(&posted.parts, e);
-    }
-    let input = match listings::parse_listing(&posted.values) {
-        Ok(i) => i,
-        Err(errors) => {
-            return reject(&state, posted, "listing", errors, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
-        }
-    };
-    let now = state.now();
-    let ip = posted.ip();
-    let result =
-        match id {
-            None => listings::create(&state.db, &user, input, now, ip.as_deref())
-                .await
-                .map(|_| "/account?done=listing_saved"),
-            Some(id) => listings::update(&state.db, &user, id, input, now, ip.as_deref())
-                .await
-                .map(|saved| match saved {
-                    Saved::RevisionPending(_) => "/account?done=listing_revision",
-                    _ => "/account?done=listing_saved",
-                }),
-        };
-    match result {
-        Ok(to) => see_other(to),
-        Err(FormError::Invalid(errors)) => {
-            let errors = if errors.get("hs_code").is_some() {
-                one_error("hs_code", Problem::new("err_hs_unknown"))
-            } else {
-                errors
-            };
-            reject(&state, posted, "listing", errors, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(FormError::App(AppError::Conflict(_))) if id.is_none() => {
-            let errors = one_error("product_name", Problem::new("err_company_first"));
-            reject(&state, posted, "listing", errors, StatusCode::CONFLICT).await
-        }
-        Err(FormError::App(e)) => app_error(&posted.parts, e),
-    }
-}
-
-pub async fn new_listing(State(state): State<AppState>, req: Request) -> Response {
-    save_listing(state, req, None).await
-}
-
-fn parse_id(parts: &Parts, raw: &str) -> Result<i64, Response> {
-    raw.parse::<i64>().map_err(|_| app_error(parts, AppError::NotFound))
-}
-
-pub async fn edit_listing(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, body) = req.into_parts();
-    match parse_id(&parts, &id) {
-        Ok(id) => save_listing(state, Request::from_parts(parts, body), Some(id)).await,
-        Err(r) => r,
-    }
-}
-
-pub async fn listing_action(
-    State(state): State<AppState>,
-    Path((id, action)): Path<(String, String)>,
-    req: Request,
-) -> Response {
-    let (parts, _) = req.into_parts();
-    let id = match parse_id(&parts, &id) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
-    let (action, done) = match action.as_str() {
-        "submit" => (Action::Submit, "listing_submitted"),
-        "withdraw" => (Action::Withdraw, "listing_withdrawn"),
-        "delete" => (Action::Delete, "listing_deleted"),
-        _ => return app_error(&parts, AppError::NotFound),
-    };
-    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
-        return app_error(&parts, AppError::Unauthorized);
-    };
-    let ip = parts.extensions.get::<ClientIp>().map(|c| c.0.clone());
-    match listings::act(&state.db, &user, id, action, state.now(), ip.as_deref()).await {
-        Ok(()) => see_other(&format!("/account?done={done}")),
-        Err(e) => app_error(&parts, e),
     }
 }

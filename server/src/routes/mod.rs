@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod api;
 pub mod export;
+pub mod favicon;
 pub mod forms;
 pub mod health;
 pub mod import;
@@ -12,3 +13,4 @@ pub mod rate_limit;
 pub mod recovery;
 pub mod session;
 pub mod sitemap;
+pub mod workspace_forms;
