@@ -69,7 +69,13 @@ on_both_backends!(bulk_outcome_is_filled_in, |backend: Backend| async move {
     let admin = signed_in_admin(&app, "mod@registry.kz").await;
     let me = browser();
     let (producer, listing) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
-    let (p, l) = (format!("producer:{producer}"), format!("listing:{listing}"));
+    // The queue's checkboxes carry the version each row showed.
+    let queue = page(&app, &admin, "/admin/queue").await;
+    let queued = |prefix: String| {
+        let start = queue.find(&format!("value=\"{prefix}:")).expect("a queued row") + 7;
+        queue[start..start + queue[start..].find('"').unwrap()].to_owned()
+    };
+    let (p, l) = (queued(format!("producer:{producer}")), queued(format!("listing:{listing}")));
     let r = app
         .post_form(
             &admin,
