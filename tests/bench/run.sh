@@ -29,12 +29,12 @@ main() {
     echo "### SQLite: seed"
     echo
     t=$(date +%s.%N)
-    DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn "$server" seed --producers "$producers" --seed 42
+    DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn,sqlx=error "$server" seed --producers "$producers" --seed 42
     echo "(whole command: $(elapsed "$t") s)"
   fi
 
   echo; echo "### First visit (HTML + CSS + JS + WASM)"; echo; echo '```'
-  DATABASE_URL="sqlite://$db?mode=rwc" DEMO_PRODUCERS=0 LEPTOS_SITE_ADDR="$addr" RUST_LOG=warn \
+  DATABASE_URL="sqlite://$db?mode=rwc" DEMO_PRODUCERS=0 LEPTOS_SITE_ADDR="$addr" RUST_LOG=warn,sqlx=error \
     "$server" serve & pid=$!
   until curl -fs "http://$addr/readyz" >/dev/null; do
     kill -0 $pid 2>/dev/null || { echo "server exited"; exit 1; }
@@ -45,29 +45,29 @@ main() {
   echo '```'
 
   echo; echo "### SQLite: search under load"; echo
-  DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn "$server" loadtest --requests "$requests"
+  DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn,sqlx=error "$server" loadtest --requests "$requests"
 
   echo; echo "### SQLite: CSV import of 10,000 listings of one company"; echo
   csv=$(mktemp --suffix=.csv)
   import_csv "$csv"
   import_db=$(mktemp --suffix=.sqlite)
   t=$(date +%s.%N)
-  DATABASE_URL="sqlite://$import_db?mode=rwc" RUST_LOG=warn "$server" import producers "$csv"
+  DATABASE_URL="sqlite://$import_db?mode=rwc" RUST_LOG=warn,sqlx=error "$server" import producers "$csv"
   echo "(whole command, reading and checking included: $(elapsed "$t") s)"
   rm -f "$import_db"*
 
   if [ -n "${BENCH_DATABASE_URL:-}" ]; then
     echo; echo "### PostgreSQL: seed"; echo
     t=$(date +%s.%N)
-    DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn "$server" seed --producers "$producers" --seed 42 --if-empty
+    DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn,sqlx=error "$server" seed --producers "$producers" --seed 42 --if-empty
     echo "(whole command: $(elapsed "$t") s)"
     echo; echo "### PostgreSQL: search under load"; echo
-    DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn "$server" loadtest --requests "$requests"
+    DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn,sqlx=error "$server" loadtest --requests "$requests"
     echo; echo "### PostgreSQL: CSV import of 10,000 listings (into a scratch database)"; echo
     scratch="registry_bench_import_$$"
     psql "$BENCH_DATABASE_URL" -qc "CREATE DATABASE $scratch"
     t=$(date +%s.%N)
-    DATABASE_URL="${BENCH_DATABASE_URL%/*}/$scratch" RUST_LOG=warn "$server" import producers "$csv"
+    DATABASE_URL="${BENCH_DATABASE_URL%/*}/$scratch" RUST_LOG=warn,sqlx=error "$server" import producers "$csv"
     echo "(whole command: $(elapsed "$t") s)"
     psql "$BENCH_DATABASE_URL" -qc "DROP DATABASE $scratch"
   fi
