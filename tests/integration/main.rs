@@ -16,4 +16,5 @@ mod operations;
 pub mod producers;
 mod schema;
 mod search;
+mod search_languages;
 mod seeding;

@@ -10,8 +10,12 @@ pub mod facet_index;
 pub mod import;
 pub mod listings;
 pub mod moderation;
+pub mod query_terms;
 pub mod search;
+pub mod search_keys;
 pub mod sitemap;
+pub mod typo;
+pub mod vocabulary;
 
 /// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads first cannot later become the writer while another connection

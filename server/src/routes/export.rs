@@ -51,7 +51,12 @@ fn row(h: &ListingHit) -> String {
 const HEADER: &str = "\u{feff}id,product_name,product_name_latin,producer_id,producer_name,producer_name_latin,country,region,hs_code,hs_description,verified,url\r\n";
 
 async fn export(state: AppState, request: SearchRequest) -> Response {
-    let hits = match export_listings(&state.db, &request, CAP + 1).await {
+    let index = match state.ready_facet_index().await {
+        Ok(index) => index,
+        Err(e) => return e.into_response(),
+    };
+    let dict = index.as_deref().map(|i| i.terms());
+    let hits = match export_listings(&state.db, &request, CAP + 1, dict).await {
         Ok(h) => h,
         Err(e) => return app::error::AppError::from(e).into_response(),
     };
