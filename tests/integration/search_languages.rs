@@ -191,6 +191,12 @@ crate::on_both_backends!(
                 .await;
         assert_eq!(all_results(&app, "shymkentcement").await.first(), Some(&own));
         assert_eq!(all_results(&app, "Шымкентцемент").await.first(), Some(&own));
+        // A company called just "Cement" comes before every seeded "Цемент …" product.
+        assert!(quiet.len() >= 6);
+        let named = put_listing(&app, quiet[5], "ТОО «Цемент»", "Portland CEM II", "252329").await;
+        let found = all_results(&app, "cement").await;
+        assert!(found.len() > 3, "seeded cement listings compete");
+        assert_eq!(found.first(), Some(&named));
 
         // One producer lists the same product many times; others once.
         let busy = quiet[1];
@@ -204,9 +210,20 @@ crate::on_both_backends!(
             .count(&format!("SELECT COUNT(*) AS n FROM listing WHERE producer_id = {busy}"))
             .await;
         assert!(busy_count >= 3, "{busy_count}");
+        let mut others = Vec::new();
         for p in &quiet[2..5] {
-            put_listing(&app, *p, "Zetra LLC", "Qwertyx lamp", "940360").await;
+            others.push(put_listing(&app, *p, "Zetra LLC", "Qwertyx lamp", "940360").await);
         }
+        // The busy producer's listings would fill the page on their own: verified, the others
+        // not.
+        app.db_exec(&format!("UPDATE listing SET verified = TRUE WHERE producer_id = {busy}"))
+            .await;
+        app.db_exec(&format!(
+            "UPDATE listing SET verified = FALSE WHERE id IN ({})",
+            others.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        ))
+        .await;
+        app.db_exec("UPDATE catalogue_state SET generation = generation + 1 WHERE id = 1").await;
         let body = api(&app, "q=qwertyx&per_page=4").await;
         let first_page = ids(&body);
         let busy_on_first = app
