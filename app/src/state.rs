@@ -161,7 +161,7 @@ impl AppState {
             let text = match self.text_matches.get(&text_key) {
                 Some(hit) => hit,
                 None => {
-                    let fresh = Arc::new(IndexText::resolve(&self.db, &req.q).await?);
+                    let fresh = Arc::new(IndexText::resolve(&self.db, &index, &req.q).await?);
                     self.text_matches.put(text_key, fresh.clone());
                     fresh
                 }
@@ -195,7 +195,10 @@ impl AppState {
     ) -> Result<crate::search::results::SearchResults<crate::search::results::ProducerHit>, AppError>
     {
         let summary = self.summary(req).await?;
-        Ok(crate::services::search::search_producers(&self.db, req, Some(summary)).await?)
+        // The same typo corrections as the counts, when the index that holds them is ready.
+        let index = self.current_facet_index(self.catalogue_generation().await?).await?;
+        let dict = index.as_deref().map(|i| i.terms());
+        Ok(crate::services::search::search_producers(&self.db, req, Some(summary), dict).await?)
     }
 
     async fn summary(
@@ -215,6 +218,14 @@ impl AppState {
         };
         self.search_summaries.put(key, fresh.clone());
         Ok(fresh)
+    }
+
+    /// The facet index of the current catalogue, if it is ready (its word dictionary gives
+    /// typo corrections to the SQL paths too).
+    pub async fn ready_facet_index(
+        &self,
+    ) -> Result<Option<Arc<crate::services::facet_index::FacetIndex>>, AppError> {
+        Ok(self.current_facet_index(self.catalogue_generation().await?).await?)
     }
 
     /// Country, region and HS names, read from the database on first use.

@@ -10,6 +10,7 @@ mod m20261129_000001_reference_data;
 mod m20261129_000002_registry;
 mod m20261129_000003_search;
 mod m20261204_000004_catalogue_state;
+mod m20261204_000005_search_key_version;
 mod m20261204_000010_entry_version;
 mod m20261204_000010_mail;
 mod m20261204_000011_rate_limit;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_registry::Migration),
             Box::new(m20261129_000003_search::Migration),
             Box::new(m20261204_000004_catalogue_state::Migration),
+            Box::new(m20261204_000005_search_key_version::Migration),
             Box::new(m20261204_000010_mail::Migration),
             Box::new(m20261204_000010_entry_version::Migration),
             Box::new(m20261204_000011_rate_limit::Migration),

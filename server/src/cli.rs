@@ -270,6 +270,12 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
         let report = seed::seed(&db, args.demo_producers, 42, false).await?;
         tracing::info!(%report, "demo data loaded");
     }
+    let started = std::time::Instant::now();
+    if let Some(listings) =
+        app::services::search_keys::rekey_if_stale(&db).await.context("recomputing search keys")?
+    {
+        tracing::info!(listings, elapsed = ?started.elapsed(), "search keys recomputed");
+    }
     let state = AppState::new(db, leptos_options(&args))
         .with_auth(args.auth_config())
         .with_site(args.site_config());

@@ -23,5 +23,6 @@ mod recovery;
 mod reviewed_version;
 mod schema;
 mod search;
+mod search_languages;
 mod seeding;
 mod smtp_sink;

@@ -42,13 +42,16 @@
 //! 1. `ё` is read as `е` first (Russian text usually omits the dots).
 //! 2. Digraphs: `shch`, `sch` → `sh`; `dzh`, `dj`, `zh` → `j` (ж, ҷ, Uzbek
 //!    j); `kh`, `x`, lone `h` → `kh` (Uzbek x = х, Tajik ҳ and English h
-//!    are all rendered х in Russian); `gh` → `g`; `ng` → `n` (ң is often
-//!    written plain n in English and Russian); `ph` → `f`; `th` → `t`;
-//!    `ck` → `k`.
+//!    are all rendered х in Russian); `gh` → `g`; `ph` → `f`; `th` → `t`;
+//!    `ck` → `k`. ISO 9 `j` for й (after a vowel, before a consonant or at
+//!    the end: `Kostanaj`) → `i`; ISO 9 `ŝ` (щ) → `sh`.
 //! 3. Letters: `q` → `k`, `w` → `v` (Turkmen w = в), `y` → `i` (ы/й/i and
 //!    passport spellings `Iurii`/`Yuriy`), `c` → `ts` before e/i/y else `k`.
 //! 4. A leading `ex` → `eks` (export/экспорт).
-//! 5. Doubled letters are collapsed (`Jizzax`/`Джизак`, `-iy`/`-yy` endings).
+//! 5. Doubled letters are collapsed (`Jizzax`/`Джизак`, `-iy`/`-yy` endings);
+//!    then `n` + `g` → `n` (ң is `ng`, `ñ`, `ň`, `ń` or plain `n`, and is
+//!    often followed by ғ: `Маңғыстау`, `Mangystau`, `Мангистау`, `mańğystau`
+//!    all meet), and `io` → `e` (ё written `yo`, `io`, `e` or `ë`).
 //! 6. An `ie` at word start or after a vowel → `e` (`Yerlan`/`Ерлан`,
 //!    `Zayev`/`Заев`).
 //! 7. Known exonyms and historical names map to one canonical token
@@ -266,6 +269,7 @@ const EXONYMS: &[(&str, &[&str])] = &[
             "Xujand",
             "Hujand",
             "Khodzhent",
+            "Khodjent",
             "Khojent",
             "Leninabad",
             "Худжанд",
@@ -370,7 +374,8 @@ fn phrase_key(s: &str) -> String {
 /// Applies the folding rules 2–6 from the module docs to one lowercase
 /// ASCII letter token.
 fn fold(token: &str) -> String {
-    let b = token.as_bytes();
+    let raw = iso9_short_i(token.as_bytes());
+    let b = raw.as_slice();
     let mut out: Vec<u8> = Vec::with_capacity(b.len() + 4);
     let mut i = 0;
     if b.starts_with(b"ex") {
@@ -395,8 +400,6 @@ fn fold(token: &str) -> String {
             (b"ch", 2)
         } else if rest.starts_with(b"gh") {
             (b"g", 2)
-        } else if rest.starts_with(b"ng") {
-            (b"n", 2)
         } else if rest.starts_with(b"ph") {
             (b"f", 2)
         } else if rest.starts_with(b"th") {
@@ -419,10 +422,51 @@ fn fold(token: &str) -> String {
         i += used;
     }
     out.dedup();
+    // ң is `ng` (BGN), `n` (Russian, English), `ñ`/`ň` (Kazakh, Turkmen Latin) or `ń` (Kazakh
+    // 2021), and is often followed by ғ (`Маңғыстау`): `n` + `g` is one `n` whatever followed.
+    out = drop_g_after_n(&out);
+    // ё and йо/ьо: `yo`, `io`, `e`, `ë` all meet at `e` (`Semyonov`, `Semenov`, `Семёнов`).
+    replace_io_with_e(&mut out);
+    out.dedup();
     drop_glide_before_e(&mut out);
     out.dedup();
     // Only ASCII bytes were pushed.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// ISO 9 writes й as `j` (`Kostanaj`); Uzbek, Kazakh and Turkmen Latin use `j` for ж/дж, which
+/// comes before a vowel. A `j` after a vowel and before a consonant or at the word's end is
+/// read as й (`i`).
+fn iso9_short_i(b: &[u8]) -> Vec<u8> {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let mut out = b.to_vec();
+    for i in 1..b.len() {
+        if b[i] == b'j' && vowel(b[i - 1]) && b.get(i + 1).is_none_or(|&n| !vowel(n)) {
+            out[i] = b'i';
+        }
+    }
+    out
+}
+
+fn drop_g_after_n(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'g' && i > 0 && b[i - 1] == b'n' {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn replace_io_with_e(out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        if out[i] == b'i' && out[i + 1] == b'o' {
+            out.splice(i..i + 2, [b'e']);
+        }
+        i += 1;
+    }
 }
 
 /// `ie` → `e` at word start and after a vowel: Russian е is written `ye`
@@ -607,7 +651,9 @@ fn latin_diacritic(c: char) -> Option<&'static str> {
         'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => "o",
         'œ' => "oe",
         'ŕ' | 'ř' | 'ŗ' => "r",
-        'ś' | 'ŝ' => "s",
+        'ś' => "s",
+        // ISO 9 щ
+        'ŝ' => "sh",
         'š' | 'ş' | 'ș' => "sh",
         'ß' => "ss",
         'ţ' | 'ť' | 'ț' | 'ŧ' => "t",
@@ -627,6 +673,7 @@ fn is_apostrophe(c: char) -> bool {
         '\'' | '`'
             | '\u{b4}'
             | '\u{2b9}'
+            | '\u{2ba}'
             | '\u{2bb}'
             | '\u{2bc}'
             | '\u{2bd}'
@@ -634,6 +681,7 @@ fn is_apostrophe(c: char) -> bool {
             | '\u{2019}'
             | '\u{201b}'
             | '\u{2032}'
+            | '\u{2033}'
     )
 }
 
@@ -712,6 +760,14 @@ fn split_letters_digits(token: &str) -> impl Iterator<Item = &str> {
         None
     })
 }
+
+#[cfg(test)]
+#[path = "translit_variants.rs"]
+mod variants;
+
+/// Changes whenever [`search_key`] gives different keys for the same text: stored keys of an
+/// older version are recomputed at startup (`services::rekey`).
+pub const SEARCH_KEY_VERSION: i64 = 2;
 
 #[cfg(test)]
 mod tests {

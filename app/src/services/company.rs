@@ -7,7 +7,7 @@ use crate::{
     auth::CurrentUser,
     domain::{
         CertKind, CountryCode, DomainError, Email, RegionCode, TaxId, bounded, bounded_line,
-        search_key, transliterate_name,
+        transliterate_name,
     },
     entities::{certification, listing, producer, revision},
     error::AppError,
@@ -418,7 +418,7 @@ pub async fn save_company(
 }
 
 fn producer_key(input: &CompanyInput) -> String {
-    search_key(&format!("{} {} {}", input.legal_name, input.name_latin, input.city))
+    crate::services::search_keys::producer_text(&input.legal_name, &input.name_latin, &input.city)
 }
 
 /// Inserts a producer; `owner` is None for companies loaded from an existing register.

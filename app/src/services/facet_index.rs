@@ -6,6 +6,10 @@
 //! are one pass over those rows (or over the rows its text matched, found with the full-text
 //! index). The rows are rebuilt when the catalogue changes (see `search::catalogue_changed`).
 
+#[path = "facet_index_words.rs"]
+mod words;
+
+use super::typo::TermDict;
 use crate::{
     domain::CertKind,
     search::{SearchRequest, params::section_roman, results::Facets},
@@ -13,6 +17,9 @@ use crate::{
 };
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement};
 use std::collections::{BTreeMap, HashMap};
+pub(crate) use words::diversify;
+pub use words::{PER_PRODUCER_ON_FIRST_PAGE, company_name_key};
+use words::{has_words, phrase_hash};
 
 #[derive(Clone, Copy, Debug)]
 struct Row {
@@ -47,6 +54,23 @@ pub struct FacetIndex {
     regions: Vec<String>,
     codes: Vec<String>,
     max_producer: u32,
+    /// The distinct folded words of names, companies, HS texts and the product vocabulary.
+    terms: TermDict,
+    /// Hash of each producer's folded name without its legal form, by producer id (0: none).
+    producer_names: Vec<u64>,
+}
+
+/// What a search's words resolved to, for [`FacetIndex::page`].
+#[derive(Clone, Copy, Default)]
+pub struct PageText<'a> {
+    /// The listings the words (with their alternatives) match; None: no words.
+    pub ids: Option<&'a [i64]>,
+    /// An HS code typed as the query.
+    pub code: Option<&'a str>,
+    /// The folded words, for name ranking.
+    pub phrase: Option<&'a str>,
+    /// Listings the words match themselves, as bits by id (None: all matches are direct).
+    pub direct: Option<&'a [u64]>,
 }
 
 #[derive(FromQueryResult)]
@@ -159,6 +183,8 @@ impl FacetIndex {
             regions: Vec::new(),
             codes: Vec::new(),
             max_producer: 0,
+            terms: TermDict::default(),
+            producer_names: Vec::new(),
         };
         let (mut cmap, mut rmap, mut hmap) = (HashMap::new(), HashMap::new(), HashMap::new());
         while let Some(r) = futures_util::StreamExt::next(&mut stream).await {
@@ -201,6 +227,7 @@ impl FacetIndex {
         index.by_relevance = relevance;
         index.rows.shrink_to_fit();
         index.names.shrink_to_fit();
+        index.load_words(db).await?;
         Ok(index)
     }
 
@@ -317,34 +344,57 @@ impl FacetIndex {
         }
     }
 
-    /// Ids of one page of results in the search's order (the same order as the SQL path):
-    /// the best `offset + limit` are kept in a bounded heap during one pass.
+    /// Ids of one page of results in the search's order: the best `offset + limit` are kept in
+    /// a bounded heap during one pass. Relevance with words ranks, in this order: the
+    /// company's own name (without legal form) equal to the words; the product name equal to
+    /// them; the product name starting with them; every word in the product name; the words
+    /// elsewhere (description, company, city, HS description); only through an alternative
+    /// (the HS heading a vocabulary word names, a typo correction). Then verified, then
+    /// newest. The first page holds at most [`PER_PRODUCER_ON_FIRST_PAGE`] listings of one
+    /// producer. The SQL path (before the index is ready) has the same classes except the
+    /// company one, and no per-producer limit.
     pub fn page(
         &self,
         req: &SearchRequest,
-        text: (Option<&[i64]>, Option<&str>),
-        phrase: Option<&str>,
+        text: PageText<'_>,
         offset: usize,
         limit: usize,
         matches: i64,
     ) -> Vec<i64> {
         use crate::search::Sort;
         use std::{cmp::Reverse, collections::BinaryHeap};
-        let (text_ids, code_prefix) = text;
-        let filter = Filter::new(self, req, code_prefix);
-        let keep = offset + limit;
-        if keep == 0 || matches == 0 {
+        let filter = Filter::new(self, req, text.code);
+        let relevance = req.sort == Sort::Relevance;
+        // The first page is chosen among this many of the best (see `diversify`).
+        let window = if relevance { limit.saturating_mul(5) } else { 0 };
+        let keep = (offset + limit).max(window);
+        if offset + limit == 0 || matches == 0 {
             return Vec::new();
         }
+        let phrase_hash = text.phrase.map(phrase_hash);
+        let words: Vec<&str> = text.phrase.map(|p| p.split(' ').collect()).unwrap_or_default();
+        let is_direct = |id: u32| {
+            text.direct.is_none_or(|bits| {
+                bits.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+            })
+        };
         // Smaller key = earlier in the results; the heap's top is the worst kept.
         let key = |pos: usize, row: &Row| -> (u8, bool, Reverse<i64>, Reverse<u32>, usize) {
             match req.sort {
                 Sort::Relevance => {
-                    let class = match phrase {
-                        Some(p) if self.name(row) == p => 0,
-                        Some(p) if self.name(row).starts_with(p) => 1,
-                        Some(_) => 2,
+                    let class = match text.phrase {
                         None => 0,
+                        Some(_)
+                            if self.producer_names.get(row.producer as usize).copied()
+                                == phrase_hash =>
+                        {
+                            0
+                        }
+                        Some(p) if self.name(row) == p => 1,
+                        Some(p) if self.name(row).starts_with(p) => 2,
+                        Some(_) if has_words(self.name(row), &words) => 3,
+                        Some(_) if is_direct(row.id) => 4,
+                        Some(_) => 5,
                     };
                     (class, !row.verified, Reverse(row.published), Reverse(row.id), 0)
                 }
@@ -356,41 +406,42 @@ impl FacetIndex {
         // that pass the filters are the answer.
         // A selective filter would make that walk long and random: then one sequential pass
         // with a bounded heap is cheaper (a walk visits about keep × rows / matches rows).
-        if text_ids.is_none() && matches as usize > keep.saturating_mul(8) {
-            let order: Box<dyn Iterator<Item = usize>> = match req.sort {
-                Sort::Relevance => Box::new(self.by_relevance.iter().map(|&p| p as usize)),
-                Sort::Newest => Box::new(self.by_newest.iter().map(|&p| p as usize)),
-                Sort::Name => Box::new(0..self.rows.len()),
+        let best: Vec<(u32, u32)> =
+            if text.ids.is_none() && matches as usize > keep.saturating_mul(8) {
+                let order: Box<dyn Iterator<Item = usize>> = match req.sort {
+                    Sort::Relevance => Box::new(self.by_relevance.iter().map(|&p| p as usize)),
+                    Sort::Newest => Box::new(self.by_newest.iter().map(|&p| p as usize)),
+                    Sort::Name => Box::new(0..self.rows.len()),
+                };
+                order
+                    .filter(|&pos| filter.all(&self.rows[pos]))
+                    .take(keep)
+                    .map(|pos| (self.rows[pos].id, self.rows[pos].producer))
+                    .collect()
+            } else {
+                let mut heap = BinaryHeap::with_capacity(keep + 1);
+                self.for_candidates(text.ids, |pos| {
+                    let row = &self.rows[pos];
+                    if !filter.all(row) {
+                        return;
+                    }
+                    let k = key(pos, row);
+                    if heap.len() < keep {
+                        heap.push((k, row.id, row.producer));
+                    } else if heap.peek().is_some_and(|top| k < top.0) {
+                        heap.pop();
+                        heap.push((k, row.id, row.producer));
+                    }
+                });
+                heap.into_sorted_vec().into_iter().map(|(_, id, producer)| (id, producer)).collect()
             };
-            return order
-                .filter(|&pos| filter.all(&self.rows[pos]))
-                .take(keep)
-                .skip(offset)
-                .map(|pos| self.rows[pos].id as i64)
-                .collect();
-        }
-        let mut heap = BinaryHeap::with_capacity(keep + 1);
-        self.for_candidates(text_ids, |pos| {
-            let row = &self.rows[pos];
-            if !filter.all(row) {
-                return;
-            }
-            let k = key(pos, row);
-            if heap.len() < keep {
-                heap.push((k, row.id));
-            } else if heap.peek().is_some_and(|top| k < top.0) {
-                heap.pop();
-                heap.push((k, row.id));
-            }
-        });
-        let mut sorted = heap.into_sorted_vec();
-        sorted.drain(..offset.min(sorted.len()));
-        sorted.into_iter().map(|(_, id)| id as i64).collect()
+        let ordered = if relevance { diversify(best, limit, window) } else { best };
+        ordered.into_iter().skip(offset).take(limit).map(|(id, _)| id as i64).collect()
     }
 }
 
-/// Ids of the public listings whose text matches `tokens` (the last one as a prefix).
-pub async fn text_ids(db: &DatabaseConnection, tokens: &[String]) -> Result<Vec<i64>, DbErr> {
+/// Ids of the public listings matching a full-text query (`query_terms::Terms::fts_query`).
+pub async fn text_ids(db: &DatabaseConnection, query: &str) -> Result<Vec<i64>, DbErr> {
     // One row holding every id as text: decoding tens of thousands of rows one by one costs
     // more memory and time than the match itself.
     #[derive(FromQueryResult)]
@@ -398,29 +449,17 @@ pub async fn text_ids(db: &DatabaseConnection, tokens: &[String]) -> Result<Vec<
         ids: Option<String>,
     }
     let statement = match db.get_database_backend() {
-        DbBackend::Postgres => {
-            let mut query: Vec<String> = tokens.to_vec();
-            if let Some(last) = query.last_mut() {
-                last.push_str(":*");
-            }
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT string_agg(id::text, ',') AS ids FROM listing WHERE visible = TRUE \
-                 AND to_tsvector('simple', search_text) @@ to_tsquery('simple', $1)",
-                [query.join(" & ").into()],
-            )
-        }
-        backend => {
-            let mut query: Vec<String> = tokens.iter().map(|t| format!("\"{t}\"")).collect();
-            if let Some(last) = query.last_mut() {
-                last.push('*');
-            }
-            Statement::from_sql_and_values(
-                backend,
-                "SELECT group_concat(rowid) AS ids FROM listing_fts WHERE listing_fts MATCH ?",
-                [query.join(" ").into()],
-            )
-        }
+        DbBackend::Postgres => Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT string_agg(id::text, ',') AS ids FROM listing WHERE visible = TRUE \
+             AND to_tsvector('simple', search_text) @@ to_tsquery('simple', $1)",
+            [query.into()],
+        ),
+        backend => Statement::from_sql_and_values(
+            backend,
+            "SELECT group_concat(rowid) AS ids FROM listing_fts WHERE listing_fts MATCH ?",
+            [query.into()],
+        ),
     };
     let row = Ids::find_by_statement(statement).one(db).await?;
     Ok(row

@@ -249,11 +249,12 @@ fn search_columns(
     hs: &hs_code::Model,
 ) -> (String, String) {
     let name_key = search_key(&input.product_name);
-    let text = format!(
-        "{name_key} {} {} {}",
-        search_key(&input.description),
-        p.search_text,
-        search_key(&hs.description_en)
+    let text = crate::services::search_keys::listing_text(
+        &name_key,
+        &search_key(&input.description),
+        &p.search_text,
+        &search_key(&hs.description_en),
+        &hs.code,
     );
     (name_key, text)
 }
@@ -545,8 +546,13 @@ pub async fn reindex_producer(db: &impl ConnectionTrait, producer_id: i64) -> Re
             .await?
             .map(|h| search_key(&h.description_en))
             .unwrap_or_default();
-        let text =
-            format!("{} {} {} {}", l.name_key, search_key(&l.description), p.search_text, hs_text);
+        let text = crate::services::search_keys::listing_text(
+            &l.name_key,
+            &search_key(&l.description),
+            &p.search_text,
+            &hs_text,
+            &l.hs_code,
+        );
         let visible = is_visible(l.status, &p);
         let mut row: listing::ActiveModel = l.into();
         row.search_text = Set(text);

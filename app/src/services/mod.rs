@@ -12,11 +12,15 @@ pub mod import;
 pub mod listings;
 pub mod mail;
 pub mod moderation;
+pub mod query_terms;
 pub mod rate_limit;
 pub mod recovery;
 pub mod review;
 pub mod search;
+pub mod search_keys;
 pub mod sitemap;
+pub mod typo;
+pub mod vocabulary;
 
 /// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads first cannot later become the writer while another connection

@@ -5,6 +5,7 @@
 //! finds `Алматы` and `ООО` finds `OOO`. Filters and facets read the listing's denormalised
 //! columns, so no facet needs a join except certification.
 
+use super::{query_terms::Terms, typo::TermDict};
 use crate::{
     domain::{hs_code::looks_like_hs_query, translit::search_tokens, transliterate_name},
     search::{
@@ -72,13 +73,13 @@ enum TextMatch {
     None,
     /// The query was an HS code or prefix: match that code and its children.
     HsPrefix(String),
-    /// Folded tokens; the last one matches as a prefix (search as you type).
-    Tokens(Vec<String>),
+    /// Folded words (the last one matches as a prefix) with their alternatives.
+    Tokens(Terms),
     /// Something was typed but nothing in it can match (only punctuation or emoji).
     Nothing,
 }
 
-fn text_match(q: &str) -> TextMatch {
+fn text_match(q: &str, dict: Option<&TermDict>) -> TextMatch {
     if q.trim().is_empty() {
         return TextMatch::None;
     }
@@ -87,7 +88,7 @@ fn text_match(q: &str) -> TextMatch {
     }
     let mut tokens = search_tokens(q);
     tokens.truncate(MAX_TOKENS);
-    if tokens.is_empty() { TextMatch::Nothing } else { TextMatch::Tokens(tokens) }
+    if tokens.is_empty() { TextMatch::Nothing } else { TextMatch::Tokens(Terms::new(tokens, dict)) }
 }
 
 /// Appends `AND …` conditions for every active filter except `skip`.
@@ -102,27 +103,10 @@ fn conditions(sql: &mut Sql, req: &SearchRequest, text: &TextMatch, skip: Facet)
             // Digits only (parsed), so the LIKE pattern needs no escaping.
             sql.push(" AND l.hs_code LIKE ").bind(format!("{code}%"));
         }
-        TextMatch::Tokens(tokens) => match sql.backend {
-            DbBackend::Postgres => {
-                let mut query: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
-                if let Some(last) = query.last_mut() {
-                    last.push_str(":*");
-                }
-                sql.push(" AND to_tsvector('simple', l.search_text) @@ to_tsquery('simple', ")
-                    .bind(query.join(" & "))
-                    .push(")");
-            }
-            _ => {
-                // Tokens are [a-z0-9] only; quoting keeps FTS5 from reading any as syntax.
-                let mut query: Vec<String> = tokens.iter().map(|t| format!("\"{t}\"")).collect();
-                if let Some(last) = query.last_mut() {
-                    last.push('*');
-                }
-                sql.push(" AND l.id IN (SELECT rowid FROM listing_fts WHERE listing_fts MATCH ")
-                    .bind(query.join(" "))
-                    .push(")");
-            }
-        },
+        TextMatch::Tokens(terms) => {
+            sql.push(" AND ");
+            fts_condition(sql, terms, false);
+        }
     }
     if skip != Facet::Country && !req.countries.is_empty() {
         sql.push(" AND l.country_code IN (");
@@ -168,6 +152,23 @@ fn conditions(sql: &mut Sql, req: &SearchRequest, text: &TextMatch, skip: Facet)
         )
         .bind(cert.as_str())
         .push(")");
+    }
+}
+
+/// The full-text condition on `l`: the words with their alternatives, or (`direct`) alone.
+fn fts_condition(sql: &mut Sql, terms: &Terms, direct: bool) {
+    let query = terms.fts_query(sql.backend, direct);
+    match sql.backend {
+        DbBackend::Postgres => {
+            sql.push("to_tsvector('simple', l.search_text) @@ to_tsquery('simple', ")
+                .bind(query)
+                .push(")");
+        }
+        _ => {
+            sql.push("l.id IN (SELECT rowid FROM listing_fts WHERE listing_fts MATCH ")
+                .bind(query)
+                .push(")");
+        }
     }
 }
 
@@ -228,14 +229,32 @@ async fn facets(
 
 fn order_by(sql: &mut Sql, req: &SearchRequest, text: &TextMatch) {
     match (req.sort, text) {
-        (Sort::Relevance, TextMatch::Tokens(tokens)) => {
-            // Exact name, then name prefix, then anything else that matched.
-            let phrase = tokens.join(" ");
+        (Sort::Relevance, TextMatch::Tokens(terms)) => {
+            // Exact name, then name prefix, then every word in the name, then the words
+            // elsewhere, then matches found only through a heading or a typo correction.
+            let phrase = terms.phrase();
             sql.push(" ORDER BY CASE WHEN l.name_key = ")
                 .bind(phrase.clone())
                 .push(" THEN 0 WHEN l.name_key LIKE ")
                 .bind(format!("{phrase}%"))
-                .push(" THEN 1 ELSE 2 END, l.verified DESC, l.published_at DESC, l.id DESC");
+                .push(" THEN 1 WHEN ");
+            // Every word in the product name (the last one as a prefix).
+            let last = terms.0.len().saturating_sub(1);
+            for (i, t) in terms.0.iter().enumerate() {
+                if i > 0 {
+                    sql.push(" AND ");
+                }
+                let pattern =
+                    if i == last { format!("% {}%", t.word) } else { format!("% {} %", t.word) };
+                sql.push("(' ' || l.name_key || ' ') LIKE ").bind(pattern);
+            }
+            sql.push(" THEN 2");
+            if terms.expanded() {
+                sql.push(" WHEN ");
+                fts_condition(sql, terms, true);
+                sql.push(" THEN 3");
+            }
+            sql.push(" ELSE 4 END, l.verified DESC, l.published_at DESC, l.id DESC");
         }
         (Sort::Relevance, _) => {
             sql.push(" ORDER BY l.verified DESC, l.published_at DESC, l.id DESC");
@@ -289,11 +308,11 @@ pub fn summary_key(req: &SearchRequest, generation: u64) -> String {
 
 /// What a query's words match, as a cache key: equal for queries the search cannot tell apart.
 pub fn text_key(q: &str) -> String {
-    match text_match(q) {
+    match text_match(q, None) {
         TextMatch::None => "-".to_owned(),
         TextMatch::Nothing => "0".to_owned(),
         TextMatch::HsPrefix(code) => format!("hs{code}"),
-        TextMatch::Tokens(tokens) => format!("w{}", tokens.join(" ")),
+        TextMatch::Tokens(terms) => format!("w{}", terms.phrase()),
     }
 }
 
@@ -323,7 +342,7 @@ pub async fn catalogue_changed(db: &impl ConnectionTrait) -> Result<(), DbErr> {
 }
 
 pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Summary, DbErr> {
-    let text = text_match(&req.q);
+    let text = text_match(&req.q, None);
     let mut count = Sql::new(db.get_database_backend());
     count.push("SELECT COUNT(*) AS n, COUNT(DISTINCT l.producer_id) AS producers FROM listing l");
     conditions(&mut count, req, &text, Facet::None);
@@ -337,6 +356,9 @@ pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Sum
 #[derive(Clone)]
 pub struct IndexText {
     ids: Option<std::sync::Arc<Vec<i64>>>,
+    /// Listings the words match themselves, as bits by id, when alternatives (headings, typo
+    /// corrections) matched more.
+    direct: Option<std::sync::Arc<Vec<u64>>>,
     code: Option<String>,
     phrase: Option<String>,
     nothing: bool,
@@ -369,16 +391,28 @@ impl crate::state::Weighed for Summary {
 }
 
 impl IndexText {
-    pub async fn resolve(db: &DatabaseConnection, q: &str) -> Result<IndexText, DbErr> {
-        let mut text = IndexText { ids: None, code: None, phrase: None, nothing: false };
-        match text_match(q) {
+    pub async fn resolve(
+        db: &DatabaseConnection,
+        index: &super::facet_index::FacetIndex,
+        q: &str,
+    ) -> Result<IndexText, DbErr> {
+        let mut text =
+            IndexText { ids: None, direct: None, code: None, phrase: None, nothing: false };
+        match text_match(q, Some(index.terms())) {
             TextMatch::None => {}
             TextMatch::Nothing => text.nothing = true,
             TextMatch::HsPrefix(code) => text.code = Some(code),
-            TextMatch::Tokens(tokens) => {
-                text.ids =
-                    Some(std::sync::Arc::new(super::facet_index::text_ids(db, &tokens).await?));
-                text.phrase = Some(tokens.join(" "));
+            TextMatch::Tokens(terms) => {
+                let backend = db.get_database_backend();
+                let ids =
+                    super::facet_index::text_ids(db, &terms.fts_query(backend, false)).await?;
+                if terms.expanded() {
+                    let direct =
+                        super::facet_index::text_ids(db, &terms.fts_query(backend, true)).await?;
+                    text.direct = Some(std::sync::Arc::new(id_bits(&direct)));
+                }
+                text.ids = Some(std::sync::Arc::new(ids));
+                text.phrase = Some(terms.phrase());
             }
         }
         Ok(text)
@@ -407,13 +441,27 @@ impl IndexText {
         }
         index.page(
             req,
-            (self.ids.as_deref().map(Vec::as_slice), self.code.as_deref()),
-            self.phrase.as_deref(),
+            super::facet_index::PageText {
+                ids: self.ids.as_deref().map(Vec::as_slice),
+                code: self.code.as_deref(),
+                phrase: self.phrase.as_deref(),
+                direct: self.direct.as_deref().map(Vec::as_slice),
+            },
             offset(req) as usize,
             req.per_page as usize,
             matches,
         )
     }
+}
+
+/// Listing ids as a bit set indexed by id.
+fn id_bits(ids: &[i64]) -> Vec<u64> {
+    let max = ids.iter().copied().max().unwrap_or(0).max(0) as usize;
+    let mut bits = vec![0u64; max / 64 + 1];
+    for &id in ids.iter().filter(|id| **id >= 0) {
+        bits[id as usize / 64] |= 1 << (id as usize % 64);
+    }
+    bits
 }
 
 /// Listing hits for ids, in the order given.
@@ -463,12 +511,13 @@ pub async fn summary_from_index(
     index: &super::facet_index::FacetIndex,
     req: &SearchRequest,
 ) -> Result<Summary, DbErr> {
-    Ok(match text_match(&req.q) {
+    Ok(match text_match(&req.q, Some(index.terms())) {
         TextMatch::None => index.summarize(req, None, None),
         TextMatch::Nothing => Summary { listings: 0, producers: 0, facets: Facets::default() },
         TextMatch::HsPrefix(code) => index.summarize(req, None, Some(&code)),
-        TextMatch::Tokens(tokens) => {
-            let ids = super::facet_index::text_ids(db, &tokens).await?;
+        TextMatch::Tokens(terms) => {
+            let query = terms.fts_query(db.get_database_backend(), false);
+            let ids = super::facet_index::text_ids(db, &query).await?;
             index.summarize(req, Some(&ids), None)
         }
     })
@@ -496,11 +545,11 @@ pub async fn search_listings(
     req: &SearchRequest,
     cached: Option<Summary>,
 ) -> Result<SearchResults<ListingHit>, DbErr> {
-    let text = text_match(&req.q);
+    let text = text_match(&req.q, None);
     let summary = summary_or(db, req, cached).await?;
     let total = summary.listings;
 
-    let items = listing_hits(db, req, &text, req.per_page as u64, offset(req)).await?;
+    let items = listing_hits(db, req, &text, req.per_page as u64, offset(req), true).await?;
     Ok(SearchResults {
         total,
         page: req.page,
@@ -510,14 +559,20 @@ pub async fn search_listings(
     })
 }
 
-/// One page of listing hits (also the CSV export, with a larger limit).
+/// One page of listing hits (also the CSV export, with a larger limit). `pages`: the relevance
+/// order's first page takes turns between producers, as the index's does
+/// ([`super::facet_index::diversify`]); the export keeps the plain order.
 async fn listing_hits(
     db: &DatabaseConnection,
     req: &SearchRequest,
     text: &TextMatch,
     limit: u64,
     offset: u64,
+    pages: bool,
 ) -> Result<Vec<ListingHit>, DbErr> {
+    let window = if pages && req.sort == Sort::Relevance { limit * 5 } else { 0 };
+    let (sql_limit, sql_offset) =
+        if window > 0 { ((offset + limit).max(window), 0) } else { (limit, offset) };
     let mut items = Sql::new(db.get_database_backend());
     items.push(
         "SELECT l.id, l.product_name, l.producer_id, p.legal_name, p.name_latin, l.country_code, \
@@ -526,9 +581,23 @@ async fn listing_hits(
     );
     conditions(&mut items, req, text, Facet::None);
     order_by(&mut items, req, text);
-    items.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+    items.push(&format!(" LIMIT {sql_limit} OFFSET {sql_offset}"));
     let rows = ListingRow::find_by_statement(items.statement()).all(db).await?;
-    Ok(rows.into_iter().map(hit).collect())
+    let hits: Vec<ListingHit> = rows.into_iter().map(hit).collect();
+    if window == 0 {
+        return Ok(hits);
+    }
+    let order: Vec<(u32, u32)> = hits
+        .iter()
+        .map(|h| (h.id as u32, h.producer_id.clamp(0, u32::MAX as i64) as u32))
+        .collect();
+    let mut by_id: HashMap<i64, ListingHit> = hits.into_iter().map(|h| (h.id, h)).collect();
+    Ok(super::facet_index::diversify(order, limit as usize, window as usize)
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .filter_map(|(id, _)| by_id.remove(&(id as i64)))
+        .collect())
 }
 
 /// The first `limit` listings of a search in its order, for export.
@@ -536,9 +605,10 @@ pub async fn export_listings(
     db: &DatabaseConnection,
     req: &SearchRequest,
     limit: u64,
+    dict: Option<&TermDict>,
 ) -> Result<Vec<ListingHit>, DbErr> {
-    let text = text_match(&req.q);
-    listing_hits(db, req, &text, limit, 0).await
+    let text = text_match(&req.q, dict);
+    listing_hits(db, req, &text, limit, 0, false).await
 }
 
 #[derive(FromQueryResult)]
@@ -566,8 +636,9 @@ pub async fn search_producers(
     db: &DatabaseConnection,
     req: &SearchRequest,
     cached: Option<Summary>,
+    dict: Option<&TermDict>,
 ) -> Result<SearchResults<ProducerHit>, DbErr> {
-    let text = text_match(&req.q);
+    let text = text_match(&req.q, dict);
     let backend = db.get_database_backend();
     let summary = summary_or(db, req, cached).await?;
     let total = summary.producers;

@@ -71,7 +71,12 @@ const HEADER: &str = "\u{feff}id,product_name,product_name_latin,producer_id,pro
 
 async fn export(state: AppState, headers: &HeaderMap, request: SearchRequest) -> Response {
     let base_url = state.site.base_url(headers);
-    let hits = match export_listings(&state.db, &request, CAP + 1).await {
+    let index = match state.ready_facet_index().await {
+        Ok(index) => index,
+        Err(e) => return e.into_response(),
+    };
+    let dict = index.as_deref().map(|i| i.terms());
+    let hits = match export_listings(&state.db, &request, CAP + 1, dict).await {
         Ok(h) => h,
         Err(e) => return app::error::AppError::from(e).into_response(),
     };

@@ -8,6 +8,7 @@ pub mod generator;
 
 use app::domain::EntryStatus;
 use app::domain::translit::search_key;
+use app::services::search_keys;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use generator::{SeedCert, SeedProducer};
 use sea_orm::{
@@ -138,6 +139,10 @@ pub async fn seed(
         db.execute_unprepared("PRAGMA optimize").await?;
     }
     app::services::search::catalogue_changed(db).await?;
+    if first_index == 0 {
+        // Every stored key was just computed with the current folding.
+        search_keys::mark_current(db).await?;
+    }
     Ok(SeedReport { producers, listings, certifications, seconds: started.elapsed().as_secs_f64() })
 }
 
@@ -288,7 +293,7 @@ fn build_rows(
         let created = epoch() + Duration::minutes((index as i64 * 7919) % (2 * 365 * 24 * 60));
         let producer_id = ids.producer;
         ids.producer += 1;
-        let producer_key = search_key(&format!("{} {} {}", p.legal_name, p.name_latin, p.city));
+        let producer_key = search_keys::producer_text(&p.legal_name, &p.name_latin, &p.city);
         rows.producers.push(vec![
             producer_id.into(),
             p.legal_name.clone().into(),
@@ -341,7 +346,14 @@ fn build_rows(
                 l.export_markets.join(",").into(),
                 EntryStatus::Published.as_str().into(),
                 name_key.clone().into(),
-                format!("{name_key} {description_key} {producer_key} {hs_key}").into(),
+                search_keys::listing_text(
+                    &name_key,
+                    &description_key,
+                    &producer_key,
+                    hs_key,
+                    l.hs_code,
+                )
+                .into(),
                 true.into(),
                 p.country.into(),
                 p.region.into(),
