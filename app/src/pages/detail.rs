@@ -70,13 +70,8 @@ pub async fn load_producer(id: i64) -> Result<Option<ProducerDetail>, AppError> 
 /// Where a producer merged into another one lives now.
 #[server(endpoint = "producer_merged_into")]
 pub async fn merged_into(id: i64) -> Result<Option<i64>, AppError> {
-    use sea_orm::EntityTrait;
     let state = crate::state::app_state()?;
-    Ok(crate::entities::producer::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .filter(|p| p.status == crate::domain::EntryStatus::Merged)
-        .and_then(|p| p.merged_into_id))
+    Ok(crate::services::detail::merged_into(&state.db, id).await?)
 }
 
 #[server(endpoint = "listing_detail")]

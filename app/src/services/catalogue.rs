@@ -230,3 +230,17 @@ pub async fn text_sample(db: &DatabaseConnection, limit: u32) -> Result<Vec<Stri
     }
     Ok(texts)
 }
+
+/// The regions of one country (all 54 without one), by ISO 3166-2 code.
+pub async fn regions(
+    db: &DatabaseConnection,
+    country: Option<crate::domain::CountryCode>,
+) -> Result<Vec<crate::entities::region::Model>, DbErr> {
+    use crate::entities::region;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let mut find = region::Entity::find().order_by_asc(region::Column::Code);
+    if let Some(c) = country {
+        find = find.filter(region::Column::CountryCode.eq(c.as_str()));
+    }
+    find.all(db).await
+}

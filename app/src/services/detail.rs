@@ -134,3 +134,12 @@ pub async fn listing_detail(
         producer,
     }))
 }
+
+/// Where a producer merged into another one lives now (`None` unless it was merged).
+pub async fn merged_into(db: &DatabaseConnection, id: i64) -> Result<Option<i64>, DbErr> {
+    Ok(producer::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|p| p.status == EntryStatus::Merged)
+        .and_then(|p| p.merged_into_id))
+}

@@ -247,8 +247,6 @@ pub struct RegionItem {
     (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = ErrorBody),
 ))]
 pub async fn regions(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    use app::entities::region;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let countries: Vec<String> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .filter(|(k, _)| k == "country")
         .map(|(_, v)| v.into_owned())
@@ -260,20 +258,18 @@ pub async fn regions(State(state): State<AppState>, RawQuery(query): RawQuery) -
         )
             .into_response();
     }
-    let mut find = region::Entity::find().order_by_asc(region::Column::Code);
-    if let Some(country) = countries.first() {
-        match app::domain::CountryCode::parse(country) {
-            Ok(c) => find = find.filter(region::Column::CountryCode.eq(c.as_str())),
-            Err(_) => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    Json(serde_json::json!({ "error": format!("unknown country `{country}`: use KZ, KG, TJ, TM or UZ") })),
-                )
-                    .into_response();
-            }
+    let country = match countries.first().map(|c| (c, app::domain::CountryCode::parse(c))) {
+        None => None,
+        Some((_, Ok(c))) => Some(c),
+        Some((country, Err(_))) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(serde_json::json!({ "error": format!("unknown country `{country}`: use KZ, KG, TJ, TM or UZ") })),
+            )
+                .into_response();
         }
-    }
-    match find.all(&state.db).await {
+    };
+    match app::services::catalogue::regions(&state.db, country).await {
         Ok(rows) => Json(
             rows.into_iter()
                 .map(|r| RegionItem {
