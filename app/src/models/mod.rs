@@ -3,4 +3,5 @@
 //! They live outside `services` (server-only) because islands and server functions
 //! deserialize them in the browser too.
 
+pub mod account;
 pub mod catalogue;

@@ -2,6 +2,7 @@
 //! `/account/password`. Forms post to the server's handlers (`server::routes::forms`).
 
 use crate::domain::EntryStatus;
+use crate::models::account::AccountData;
 use crate::{
     error::AppError,
     forms::{
@@ -12,7 +13,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -113,81 +113,11 @@ pub fn PasswordPage() -> impl IntoView {
     }
 }
 
-/// One entry on the dashboard.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EntrySummary {
-    pub id: i64,
-    pub name: String,
-    pub hs_code: String,
-    pub status: EntryStatus,
-    pub reason: Option<String>,
-    pub revision_pending: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AccountData {
-    pub email: String,
-    /// False until the link mailed at registration is followed: drafts only until then.
-    pub email_confirmed: bool,
-    pub company: Option<EntrySummary>,
-    pub listings: Vec<EntrySummary>,
-}
-
 #[server(endpoint = "account_overview")]
 pub async fn load_account() -> Result<AccountData, AppError> {
-    use crate::{
-        entities::{listing, revision},
-        services::company,
-    };
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let user = crate::auth::require_user()?;
     let state = crate::state::app_state()?;
-    let db = &state.db;
-    let email_confirmed = crate::services::recovery::is_confirmed(db, user.id).await?;
-    let Some(p) = company::own_company(db, user.id).await? else {
-        return Ok(AccountData {
-            email: user.email,
-            email_confirmed,
-            company: None,
-            listings: Vec::new(),
-        });
-    };
-    let pending: Vec<(String, i64)> = revision::Entity::find()
-        .filter(revision::Column::Status.eq("pending"))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.target_kind, r.target_id))
-        .collect();
-    let has_pending = |kind: &str, id: i64| pending.iter().any(|(k, i)| k == kind && *i == id);
-    let listings = listing::Entity::find()
-        .filter(listing::Column::ProducerId.eq(p.id))
-        .order_by_desc(listing::Column::UpdatedAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| EntrySummary {
-            id: l.id,
-            revision_pending: has_pending("listing", l.id),
-            name: l.product_name,
-            hs_code: l.hs_code,
-            status: l.status,
-            reason: l.status_reason,
-        })
-        .collect();
-    Ok(AccountData {
-        email: user.email,
-        email_confirmed,
-        company: Some(EntrySummary {
-            id: p.id,
-            revision_pending: has_pending("producer", p.id),
-            name: p.legal_name,
-            hs_code: String::new(),
-            status: p.status,
-            reason: p.status_reason,
-        }),
-        listings,
-    })
+    crate::services::dashboard::overview(&state.db, &user).await
 }
 
 /// How an entry's state reads to its producer: a draft that came back with a reason is "Changes

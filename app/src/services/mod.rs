@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod catalogue;
 pub mod company;
+pub mod dashboard;
 pub mod detail;
 pub mod export;
 pub mod facet_index;
