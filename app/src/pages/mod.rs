@@ -11,4 +11,5 @@ pub mod not_found;
 pub mod outbox;
 pub mod recovery;
 pub mod search;
+mod search_facets;
 pub mod stats;
