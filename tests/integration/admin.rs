@@ -7,9 +7,9 @@ use crate::producers::{
     BIN, PASSWORD, add_listing, company_form, listing_form, producer_with_company, register,
 };
 
-const ADMIN_PASSWORD: &str = "Moderator-of-the-registry-42";
+pub(crate) const ADMIN_PASSWORD: &str = "Moderator-of-the-registry-42";
 
-fn admin_command(args: &[&str]) -> server::admin_cli::AdminCommand {
+pub(crate) fn admin_command(args: &[&str]) -> server::admin_cli::AdminCommand {
     use clap::Parser;
     let mut argv = vec!["server", "admin"];
     argv.extend_from_slice(args);
@@ -632,11 +632,10 @@ on_both_backends!(bulk_decisions_on_selected_items, |backend: Backend| async mov
     );
     // The queue's checkboxes carry the version each row showed.
     let queue = app.get_with(&admin, "/admin/queue").await.text().await.unwrap();
-    let queued = |prefix: String| {
-        let start = queue.find(&format!("value=\"{prefix}:")).expect("a queued row") + 7;
-        queue[start..start + queue[start..].find('"').unwrap()].to_owned()
-    };
-    let (p, l) = (queued(format!("producer:{producer}")), queued(format!("listing:{listing}")));
+    let (p, l) = (
+        crate::helpers::queued_item(&queue, &format!("producer:{producer}")),
+        crate::helpers::queued_item(&queue, &format!("listing:{listing}")),
+    );
     let r = app
         .post_form(
             &admin,
@@ -648,7 +647,7 @@ on_both_backends!(bulk_decisions_on_selected_items, |backend: Backend| async mov
     assert_eq!(r.headers()["location"], "/admin/queue?done=bulk&ok=2&failed=0");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing WHERE visible = TRUE").await, 1);
     // Rejecting needs a reason; the item already decided counts as failed.
-    let s = queued(format!("listing:{second}"));
+    let s = crate::helpers::queued_item(&queue, &format!("listing:{second}"));
     let r =
         app.post_form(&admin, "/admin/bulk", &[("item", s.as_str()), ("decision", "reject")]).await;
     assert_eq!(r.status(), 422);

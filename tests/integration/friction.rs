@@ -71,11 +71,10 @@ on_both_backends!(bulk_outcome_is_filled_in, |backend: Backend| async move {
     let (producer, listing) = submitted_producer(&app, &me, "p@example.kz", BIN).await;
     // The queue's checkboxes carry the version each row showed.
     let queue = page(&app, &admin, "/admin/queue").await;
-    let queued = |prefix: String| {
-        let start = queue.find(&format!("value=\"{prefix}:")).expect("a queued row") + 7;
-        queue[start..start + queue[start..].find('"').unwrap()].to_owned()
-    };
-    let (p, l) = (queued(format!("producer:{producer}")), queued(format!("listing:{listing}")));
+    let (p, l) = (
+        crate::helpers::queued_item(&queue, &format!("producer:{producer}")),
+        crate::helpers::queued_item(&queue, &format!("listing:{listing}")),
+    );
     let r = app
         .post_form(
             &admin,

@@ -385,6 +385,13 @@ pub fn shown_version(html: &str) -> Option<String> {
     Some(html[start..start + len].to_owned())
 }
 
+/// The value of the queue checkbox of one entry (`kind:id:version`), as `/admin/queue` shows it
+/// in `queue_html`: bulk decisions send the version each row showed.
+pub fn queued_item(queue_html: &str, kind_and_id: &str) -> String {
+    let start = queue_html.find(&format!("value=\"{kind_and_id}:")).expect("a queued row") + 7;
+    queue_html[start..start + queue_html[start..].find('"').unwrap()].to_owned()
+}
+
 /// Posts an administrator's decision as the item page does: with the version that page shows
 /// now, unless `fields` names one.
 pub async fn post_decision(

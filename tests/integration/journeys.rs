@@ -6,19 +6,9 @@ use crate::on_both_backends;
 use crate::producers::{BIN, PASSWORD, add_listing, company_form, producer_with_company, register};
 use std::time::Duration;
 
-const ADMIN_PASSWORD: &str = "Moderator-of-the-registry-42";
+use crate::admin::{ADMIN_PASSWORD, admin_command};
 /// A second valid BIN (check digit right), for a second Kazakh company.
 const BIN_2: &str = "990140004654";
-
-fn admin_command(args: &[&str]) -> server::admin_cli::AdminCommand {
-    use clap::Parser;
-    let mut argv = vec!["server", "admin"];
-    argv.extend_from_slice(args);
-    match server::cli::Cli::try_parse_from(argv).expect("arguments parse").command {
-        Some(server::cli::Command::Admin(c)) => c,
-        other => panic!("not an admin command: {other:?}"),
-    }
-}
 
 /// `server admin create` as the README says, then a browser signed in as that administrator.
 async fn admin_browser(app: &TestApp, email: &str) -> reqwest::Client {

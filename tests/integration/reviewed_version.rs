@@ -141,11 +141,10 @@ on_both_backends!(
         let me = browser();
         let (producer, listing) = submitted_producer(&app, &me, "bulk@example.kz", BIN).await;
         let queue = app.get_with(&admin, "/admin/queue").await.text().await.unwrap();
-        let queued = |prefix: String| {
-            let start = queue.find(&format!("value=\"{prefix}:")).expect("a queued row") + 7;
-            queue[start..start + queue[start..].find('"').unwrap()].to_owned()
-        };
-        let (p, l) = (queued(format!("producer:{producer}")), queued(format!("listing:{listing}")));
+        let (p, l) = (
+            crate::helpers::queued_item(&queue, &format!("producer:{producer}")),
+            crate::helpers::queued_item(&queue, &format!("listing:{listing}")),
+        );
         // The company changes after the queue was shown; the listing does not.
         let r = app.post_form(&me, "/account/company", &company_with_address("ул. Новая, 1")).await;
         assert_eq!(r.status(), 303);
