@@ -70,7 +70,9 @@ crate::on_both_backends!(
         let a = spawn_app(backend).await;
         let (b, _) = serve_instance(a.db.clone(), Default::default()).await;
         assert_eq!(api_total(b, "q=saffron").await, 0, "B answered before the import");
-        let file = std::env::temp_dir().join(format!("instances-{}.csv", std::process::id()));
+        // One file per backend: both variants run at once and each removes its own.
+        let file =
+            std::env::temp_dir().join(format!("instances-{}-{backend:?}.csv", std::process::id()));
         let header = "tax_id,country,legal_name,name_latin,region,city,address,website,phone,\
                       public_email,year_founded,description,product_name,hs_code,national_code,\
                       description,capacity,capacity_unit,min_order,min_order_unit,lead_time_days,\
