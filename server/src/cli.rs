@@ -209,16 +209,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let db = db::connect(&cli.database_url)
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::parse_default()));
+    if let Command::Loadtest(args) = command {
+        return crate::loadtest::run(&cli.database_url, args).await;
+    }
+    let db = db::open_migrated(&cli.database_url)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(&cli.database_url)))?;
-    match cli.command.unwrap_or(Command::Serve(ServeArgs::parse_default())) {
+    match command {
         Command::Migrate => {
-            db::migrate(&db).await?;
             tracing::info!(backend = db::backend_name(&db), "migrations applied");
         }
         Command::Seed(args) => {
-            db::migrate(&db).await?;
             if args.if_empty && seed::producer_count(&db).await? > 0 {
                 tracing::info!("database already has producers: not seeding");
             } else {
@@ -227,17 +229,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Serve(args) => serve(db, args).await?,
-        Command::Loadtest(args) => crate::loadtest::run(&cli.database_url, args).await?,
         Command::Admin(command) => {
-            db::migrate(&db).await?;
             crate::admin_cli::run(&db, command, crate::admin_cli::read_password).await?;
         }
         Command::Import(command) => {
-            db::migrate(&db).await?;
             crate::import_cli::run(&db, command).await?;
         }
         // Answered above, before connecting.
-        Command::Backup(_) | Command::Restore(_) => {}
+        Command::Backup(_) | Command::Restore(_) | Command::Loadtest(_) => {}
     }
     Ok(())
 }
@@ -264,7 +263,6 @@ pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 }
 
 async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Result<()> {
-    db::migrate(&db).await.context("migrations failed")?;
     if args.demo_producers > 0 && seed::producer_count(&db).await? == 0 {
         tracing::info!(producers = args.demo_producers, "empty database: loading demo data");
         let report = seed::seed(&db, args.demo_producers, 42, false).await?;

@@ -136,8 +136,7 @@ pub async fn fresh_database(backend: Backend) -> (DatabaseConnection, TestDataba
             (replace_database(&admin_url, &name), TestDatabase::Postgres { admin_url, name })
         }
     };
-    let db = server::db::connect(&url).await.expect("connect to the test database");
-    server::db::migrate(&db).await.expect("migrations apply to a fresh database");
+    let db = server::db::open_migrated(&url).await.expect("migrations apply to a fresh database");
     (db, guard)
 }
 

@@ -285,8 +285,7 @@ pub async fn restore(database_url: &str, from: &Path) -> Result<RestoreReport, B
             "postgres"
         }
     };
-    let db = db::connect(database_url).await?;
-    db::migrate(&db).await?;
+    let db = db::open_migrated(database_url).await?;
     let report = RestoreReport {
         producers: count(&db, "SELECT COUNT(*) AS n FROM producer").await?,
         listings: count(&db, "SELECT COUNT(*) AS n FROM listing").await?,
