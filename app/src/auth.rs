@@ -50,6 +50,10 @@ pub struct AuthConfig {
     pub confirm_resend_per_account: Limit,
     /// Requests to the public JSON API (`/api/v1/*`) per client address.
     pub api_per_ip: Limit,
+    /// Buyers' inquiries per client address and per buyer address: the contact form must not
+    /// become a way to flood producers (or to mail strangers confirmation links).
+    pub inquiry_per_ip: Limit,
+    pub inquiry_per_address: Limit,
     /// Proxies whose `X-Forwarded-For` / `Forwarded` headers say who the client is.
     pub trusted_proxies: crate::net::TrustedProxies,
 }
@@ -67,6 +71,8 @@ impl Default for AuthConfig {
             reset_per_address: Limit { max: 3, window: Duration::from_secs(3600) },
             confirm_resend_per_account: Limit { max: 5, window: Duration::from_secs(3600) },
             api_per_ip: Limit { max: 600, window: Duration::from_secs(60) },
+            inquiry_per_ip: Limit { max: 20, window: Duration::from_secs(3600) },
+            inquiry_per_address: Limit { max: 5, window: Duration::from_secs(3600) },
             trusted_proxies: Default::default(),
         }
     }

@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/producers/:id") view=pages::detail::ProducerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producers/:id/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("/listings/:id") view=pages::detail::ListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=pages::recovery::ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=pages::account::PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/inquiries") view=pages::inbox::InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/company") view=pages::company_form::CompanyPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/new") view=pages::listing_form::NewListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/:id/edit") view=pages::listing_form::EditListingPage ssr=SsrMode::Async/>

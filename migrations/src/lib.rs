@@ -14,6 +14,7 @@ mod m20261204_000005_search_key_version;
 mod m20261204_000010_entry_version;
 mod m20261204_000010_mail;
 mod m20261204_000011_rate_limit;
+mod m20261204_000012_inquiries;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_mail::Migration),
             Box::new(m20261204_000010_entry_version::Migration),
             Box::new(m20261204_000011_rate_limit::Migration),
+            Box::new(m20261204_000012_inquiries::Migration),
         ]
     }
 }

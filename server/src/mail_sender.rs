@@ -147,9 +147,12 @@ impl Sender {
             .and_then(|rest| rest.split(['/', ':']).next())
             .filter(|h| !h.is_empty())
             .unwrap_or("localhost");
-        Message::builder()
-            .from(self.from.clone())
-            .to(to)
+        let mut builder = Message::builder().from(self.from.clone()).to(to);
+        // A Reply-To that does not parse is dropped, not fatal: the message still informs.
+        if let Some(reply_to) = row.reply_to.as_deref().and_then(|a| a.parse::<Mailbox>().ok()) {
+            builder = builder.reply_to(reply_to);
+        }
+        builder
             .subject(row.subject.clone())
             // The same id on every attempt: a server that got it once can tell a retry.
             .message_id(Some(format!("<outbox-{}@{host}>", row.id)))

@@ -14,8 +14,17 @@ async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
 
 /// A producer with a company and one product, both published; returns (producer, listing).
 async fn published(app: &TestApp, admin: &reqwest::Client, email: &str) -> (i64, i64) {
-    let me = browser();
-    let (producer, listing) = submitted_producer(app, &me, email, BIN).await;
+    published_by(app, admin, &browser(), email).await
+}
+
+/// [`published`], the producer signed in with `me`.
+pub async fn published_by(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    me: &reqwest::Client,
+    email: &str,
+) -> (i64, i64) {
+    let (producer, listing) = submitted_producer(app, me, email, BIN).await;
     for (kind, id) in [("producer", producer), ("listing", listing)] {
         let r = decide(app, admin, kind, id, &[("decision", "approve")]).await;
         assert_eq!(r.status(), 303, "approve {kind} {id}");

@@ -101,6 +101,7 @@ fn message(to: &str) -> Message {
         html: format!("<p>Open <a href=\"{SITE}/account\">your account</a></p>"),
         language: Locale::En,
         kind: "test.outbox",
+        reply_to: None,
     }
 }
 

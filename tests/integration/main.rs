@@ -13,6 +13,7 @@ mod friction;
 mod hardening;
 mod headers;
 mod home;
+mod inquiries;
 mod instances;
 mod journeys;
 mod limits;

@@ -11,6 +11,7 @@ pub struct Model {
     pub body_html: String,
     pub language: String,
     pub kind: String,
+    pub reply_to: Option<String>,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub last_error: Option<String>,

@@ -21,4 +21,6 @@ pub struct AccountData {
     pub email_confirmed: bool,
     pub company: Option<EntrySummary>,
     pub listings: Vec<EntrySummary>,
+    /// Buyers' inquiries delivered and not yet answered or archived.
+    pub new_inquiries: u64,
 }

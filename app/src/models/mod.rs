@@ -5,3 +5,4 @@
 
 pub mod account;
 pub mod catalogue;
+pub mod inquiry;

@@ -180,6 +180,7 @@ fn StatusBadge(status: EntryStatus, #[prop(optional)] has_reason: bool) -> impl 
 #[component]
 fn Dashboard(data: AccountData) -> impl IntoView {
     let t = use_strings();
+    let new_inquiries = data.new_inquiries;
     let company = match data.company {
         None => view! {
             <div class="card">
@@ -203,6 +204,10 @@ fn Dashboard(data: AccountData) -> impl IntoView {
                     <p class="actions">
                         <a class="button" href="/account/company">{t.account_edit_company}</a>
                         {public.map(|href| view! { <a href=href>{t.account_view_public}</a> })}
+                        <a href="/account/inquiries" data-testid="inbox-link">
+                            {t.inbox_title}
+                            {(new_inquiries > 0).then(|| view! { " " <span class="badge">{new_inquiries}</span> })}
+                        </a>
                     </p>
                     {can_submit.then(|| view! {
                         <p class="hint">{t.company_submit_note}</p>

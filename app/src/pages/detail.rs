@@ -3,6 +3,7 @@
 
 use crate::{
     error::AppError,
+    forms::DoneNotice,
     i18n::{Strings, use_strings},
     search::results::ListingBrief,
 };
@@ -41,6 +42,8 @@ pub struct ProducerDetail {
     pub verified: bool,
     pub certifications: Vec<CertView>,
     pub listings: Vec<ListingBrief>,
+    /// Buyers can write to it through the registry (it has an owner or a company address).
+    pub can_message: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -215,11 +218,20 @@ fn listing_links(title: &'static str, items: Vec<ListingBrief>) -> impl IntoView
     })
 }
 
-fn contact(t: &'static Strings, p: &ProducerDetail) -> impl IntoView + use<> {
-    let any = p.phone.is_some() || p.email.is_some() || p.website.is_some();
+/// The producer's public contacts, and the way to write to it through the registry (about
+/// `listing` when the buyer is on a product's page).
+fn contact(t: &'static Strings, p: &ProducerDetail, listing: Option<i64>) -> impl IntoView + use<> {
+    let any = p.phone.is_some() || p.email.is_some() || p.website.is_some() || p.can_message;
+    let write = match listing {
+        Some(l) => format!("/producers/{}/contact?listing={l}", p.id),
+        None => format!("/producers/{}/contact", p.id),
+    };
     view! {
         <section class="contact" data-testid="contact">
             <h2>{t.detail_contact}</h2>
+            {p.can_message.then(|| view! {
+                <p><a class="button primary" href=write data-testid="write-to-producer">{t.contact_link}</a></p>
+            })}
             <p>{t.detail_address} ": " {p.address.clone()} ", " {p.city.clone()}</p>
             {p.website.clone().map(|w| view! { <p>{t.detail_website} ": " <a href=w.clone() rel="nofollow noopener">{w.clone()}</a></p> })}
             {p.phone.clone().map(|ph| view! { <p>{t.detail_phone} ": " <a href=format!("tel:{ph}")>{ph.clone()}</a></p> })}
@@ -252,6 +264,7 @@ fn Producer(p: ProducerDetail) -> impl IntoView {
         <Meta property="og:description" content=description/>
         <script type="application/ld+json" nonce=use_nonce() inner_html=ld></script>
         {back_to_results(t)}
+        <DoneNotice/>
         <article class="detail producer" data-producer=p.id>
             <h1>{p.name.clone()} " " {p.verified.then(|| view! { <span class="badge verified">"✓ " {t.verified_badge}</span> })}</h1>
             <p class="latin">{p.name_latin.clone()}</p>
@@ -262,7 +275,7 @@ fn Producer(p: ProducerDetail) -> impl IntoView {
                 {p.year_founded.map(|y| view! { <dt>{t.detail_founded}</dt><dd>{y}</dd> })}
                 {p.workforce.clone().map(|w| view! { <dt>{t.detail_workforce}</dt><dd>{w}</dd> })}
             </dl>
-            {contact(t, &p)}
+            {contact(t, &p, None)}
             {cert_list(t, p.certifications.clone())}
             {listing_links(t.detail_products, p.listings.clone())}
         </article>
@@ -305,7 +318,7 @@ fn Listing(l: ListingDetail) -> impl IntoView {
                 {(!l.export_markets.is_empty()).then(|| view! { <dt>{t.detail_export_markets}</dt><dd>{l.export_markets.join(", ")}</dd> })}
             </dl>
             {cert_list(t, l.certifications.clone())}
-            {contact(t, &l.producer)}
+            {contact(t, &l.producer, Some(l.id))}
             {listing_links(t.detail_other_products, l.other_listings.clone())}
         </article>
     }

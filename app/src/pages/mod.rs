@@ -3,9 +3,11 @@
 pub mod account;
 pub mod admin;
 pub mod company_form;
+pub mod contact;
 pub mod detail;
 pub mod home;
 pub mod import;
+pub mod inbox;
 pub mod listing_form;
 pub mod not_found;
 pub mod outbox;

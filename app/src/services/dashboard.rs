@@ -21,6 +21,7 @@ pub async fn overview(
             email_confirmed,
             company: None,
             listings: Vec::new(),
+            new_inquiries: 0,
         });
     };
     let listings = listing::Entity::find()
@@ -74,5 +75,6 @@ pub async fn overview(
             reason: p.status_reason,
         }),
         listings,
+        new_inquiries: crate::services::inquiries::unanswered(db, user.id).await?,
     })
 }

@@ -59,7 +59,7 @@ pub fn parse_quantity(s: &str) -> Result<f64, Problem> {
     }
 }
 
-fn parse_amount(
+pub(crate) fn parse_amount(
     v: &FormValues,
     e: &mut FieldErrors,
     field: &str,

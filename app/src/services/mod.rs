@@ -10,6 +10,7 @@ pub mod detail;
 pub mod export;
 pub mod facet_index;
 pub mod import;
+pub mod inquiries;
 pub mod listings;
 pub mod mail;
 pub mod moderation;

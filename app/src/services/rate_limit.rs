@@ -30,6 +30,10 @@ pub enum Bucket {
     ResetAddress,
     /// "Send the link again" for the address check, per account.
     ConfirmResend,
+    /// Buyers' inquiries from one address.
+    InquiryIp,
+    /// Buyers' inquiries from one email address (typed by the buyer, checked by link later).
+    InquiryAddress,
 }
 
 impl Bucket {
@@ -42,6 +46,8 @@ impl Bucket {
             Bucket::ResetIp => "reset-ip",
             Bucket::ResetAddress => "reset-address",
             Bucket::ConfirmResend => "confirm-resend",
+            Bucket::InquiryIp => "inquiry-ip",
+            Bucket::InquiryAddress => "inquiry-address",
         }
     }
 }
@@ -94,6 +100,25 @@ struct Counted {
 }
 
 /// Counts one attempt of `subject` in `bucket` and says whether it is within `limit`.
+/// One attempt counted against several limits in order (per client address, then per account,
+/// say): the first refusal stops it and is returned, so later counters do not grow on a refused
+/// attempt; else the last limit's usage.
+pub async fn hit_each(
+    db: &DatabaseConnection,
+    limits: &[(Bucket, &str, Limit)],
+    now: DateTime<Utc>,
+) -> Result<Option<Usage>, DbErr> {
+    let mut last = None;
+    for (bucket, subject, limit) in limits {
+        let usage = hit(db, *bucket, subject, *limit, now).await?;
+        if usage.refused.is_some() {
+            return Ok(Some(usage));
+        }
+        last = Some(usage);
+    }
+    Ok(last)
+}
+
 pub async fn hit(
     db: &DatabaseConnection,
     bucket: Bucket,

@@ -7,6 +7,7 @@ pub mod favicon;
 pub mod forms;
 pub mod health;
 pub mod import;
+pub mod inquiries;
 pub mod locale;
 pub mod openapi;
 pub mod rate_limit;

@@ -86,26 +86,21 @@ pub async fn forgot_password(State(state): State<AppState>, req: Request) -> Res
     let ip = posted.ip().unwrap_or_default();
     let address = email.as_str().to_lowercase();
     // Per client address first, then per account address: either refusal stops the request.
-    let mut usage = None;
-    for (bucket, subject, limit) in [
+    let limits = [
         (Bucket::ResetIp, ip.as_str(), state.auth.reset_per_ip),
         (Bucket::ResetAddress, address.as_str(), state.auth.reset_per_address),
-    ] {
-        match rate_limit::hit(&state.db, bucket, subject, limit, now).await {
-            Ok(u) if u.refused.is_some() => {
-                usage = Some(u);
-                break;
-            }
-            Ok(_) => {}
-            Err(e) => return app_error(&posted.parts, e.into()),
+    ];
+    match rate_limit::hit_each(&state.db, &limits, now).await {
+        Ok(Some(usage)) if usage.refused.is_some() => {
+            let wait = usage.refused.map(|r| r.retry_after).unwrap_or_default();
+            let errors = one_error("email", limited(wait));
+            let mut r =
+                reject(&state, posted, "forgot", errors, StatusCode::TOO_MANY_REQUESTS).await;
+            crate::routes::rate_limit::add_headers(&mut r, &usage);
+            return r;
         }
-    }
-    if let Some(usage) = usage {
-        let wait = usage.refused.map(|r| r.retry_after).unwrap_or_default();
-        let errors = one_error("email", limited(wait));
-        let mut r = reject(&state, posted, "forgot", errors, StatusCode::TOO_MANY_REQUESTS).await;
-        crate::routes::rate_limit::add_headers(&mut r, &usage);
-        return r;
+        Ok(_) => {}
+        Err(e) => return app_error(&posted.parts, e.into()),
     }
     match recovery::request_reset(&state.db, &email, now, posted.ip().as_deref()).await {
         Ok(()) => see_other("/forgot-password?done=reset_sent"),

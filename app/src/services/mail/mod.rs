@@ -64,6 +64,9 @@ pub struct Message {
     /// What the message is about (`account.confirm_email`, `moderation.decision`…): for the
     /// administrators' list and for whoever adds a new kind of mail.
     pub kind: &'static str,
+    /// Where the recipient's "Reply" goes, when not to the registry (inquiries: buyer and
+    /// producer answer each other).
+    pub reply_to: Option<String>,
 }
 
 /// Queues `message`, due at once. Call it with the transaction of the change that causes it.
@@ -79,6 +82,7 @@ pub async fn enqueue(
         body_html: Set(message.html),
         language: Set(message.language.code().to_owned()),
         kind: Set(message.kind.to_owned()),
+        reply_to: Set(message.reply_to),
         attempts: Set(0),
         next_attempt_at: Set(now),
         last_error: Set(None),
@@ -134,7 +138,7 @@ pub async fn claim_due(
 
 /// Kinds whose bodies carry a single-use link: once delivered, the stored copy is cut to a
 /// note, so the outbox table never holds a live token longer than the queue needs it.
-pub const SECRET_KINDS: &str = "account.";
+pub const SECRET_KINDS: [&str; 2] = ["account.", "inquiry.confirm"];
 
 /// What a delivered secret message's stored bodies are replaced with.
 pub const REMOVED: &str = "(delivered; its single-use link is not kept)";
@@ -159,7 +163,9 @@ pub async fn mark_sent(
         .col_expr(outbox::Column::BodyText, Expr::value(REMOVED))
         .col_expr(outbox::Column::BodyHtml, Expr::value(REMOVED))
         .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::Kind.starts_with(SECRET_KINDS))
+        .filter(SECRET_KINDS.iter().fold(sea_orm::Condition::any(), |any, kind| {
+            any.add(outbox::Column::Kind.starts_with(*kind))
+        }))
         .exec(db)
         .await?;
     Ok(())

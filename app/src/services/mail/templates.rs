@@ -46,6 +46,35 @@ pub enum Mail {
     Verified {
         name: String,
     },
+    /// To a buyer: confirm the address before the inquiry goes to the producer (48 h).
+    InquiryConfirm {
+        token: String,
+        producer: String,
+    },
+    /// To a producer: a confirmed inquiry, in full ("Reply" goes to the buyer).
+    InquiryReceived {
+        producer: String,
+        /// "Name, Company (Country)" of the buyer.
+        from: String,
+        /// "Product: …", "Quantity: …", "Destination: …" lines the buyer filled in.
+        details: Vec<(InquiryDetail, String)>,
+        message: String,
+    },
+    /// To a buyer: the producer's answer ("Reply" goes to the producer).
+    InquiryReply {
+        producer: String,
+        producer_id: i64,
+        reply: String,
+        message: String,
+    },
+}
+
+/// The optional facts of an inquiry, labelled in the recipient's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InquiryDetail {
+    Product,
+    Quantity,
+    Destination,
 }
 
 struct Texts {
@@ -72,6 +101,19 @@ struct Texts {
     verified_subject: &'static str,
     verified_body: &'static str,
     account_action: &'static str,
+    inquiry_confirm_subject: &'static str,
+    inquiry_confirm_body: &'static str,
+    inquiry_confirm_action: &'static str,
+    inquiry_received_subject: &'static str,
+    inquiry_received_body: &'static str,
+    inquiry_received_action: &'static str,
+    inquiry_reply_subject: &'static str,
+    inquiry_reply_body: &'static str,
+    inquiry_reply_action: &'static str,
+    inquiry_your_message: &'static str,
+    detail_product: &'static str,
+    detail_quantity: &'static str,
+    detail_destination: &'static str,
 }
 
 const EN: Texts = Texts {
@@ -98,6 +140,19 @@ const EN: Texts = Texts {
     verified_subject: "Your company is verified: {name}",
     verified_body: "“{name}” is now marked as verified: administrators checked its registration.",
     account_action: "Open your account",
+    inquiry_confirm_subject: "Confirm your inquiry to {producer}",
+    inquiry_confirm_body: "You wrote to “{producer}” through the Central Asia producer registry. Open the link below to confirm that this address is yours; only then is your message delivered. The link works once, for 48 hours.",
+    inquiry_confirm_action: "Confirm and send my inquiry",
+    inquiry_received_subject: "Inquiry from {from}",
+    inquiry_received_body: "A buyer wrote to “{producer}” through the registry. The buyer confirmed this address; answer with “Reply”, or from your inbox.\nFrom: {from}",
+    inquiry_received_action: "Open your inbox",
+    inquiry_reply_subject: "Reply from {producer}",
+    inquiry_reply_body: "“{producer}” answered your inquiry. Use “Reply” to write back to the producer directly.",
+    inquiry_reply_action: "See the producer in the registry",
+    inquiry_your_message: "Your message",
+    detail_product: "Product",
+    detail_quantity: "Quantity",
+    detail_destination: "Destination",
 };
 
 const RU: Texts = Texts {
@@ -124,6 +179,19 @@ const RU: Texts = Texts {
     verified_subject: "Компания проверена: {name}",
     verified_body: "Компания «{name}» отмечена как проверенная: администраторы проверили её регистрацию.",
     account_action: "Открыть кабинет",
+    inquiry_confirm_subject: "Подтвердите запрос компании {producer}",
+    inquiry_confirm_body: "Вы написали компании «{producer}» через реестр производителей Центральной Азии. Откройте ссылку ниже, чтобы подтвердить, что это ваш адрес: только после этого сообщение будет доставлено. Ссылка работает один раз в течение 48 часов.",
+    inquiry_confirm_action: "Подтвердить и отправить запрос",
+    inquiry_received_subject: "Запрос от {from}",
+    inquiry_received_body: "Покупатель написал компании «{producer}» через реестр. Адрес покупателя подтверждён; ответьте кнопкой «Ответить» или из раздела запросов в кабинете.\nОт кого: {from}",
+    inquiry_received_action: "Открыть запросы",
+    inquiry_reply_subject: "Ответ от {producer}",
+    inquiry_reply_body: "Компания «{producer}» ответила на ваш запрос. Кнопка «Ответить» отправит письмо напрямую производителю.",
+    inquiry_reply_action: "Страница производителя в реестре",
+    inquiry_your_message: "Ваше сообщение",
+    detail_product: "Товар",
+    detail_quantity: "Количество",
+    detail_destination: "Куда",
 };
 
 fn texts(locale: Locale) -> (&'static Texts, Locale) {
@@ -141,6 +209,10 @@ pub fn confirm_path(token: &str) -> String {
 
 pub fn reset_path(token: &str) -> String {
     format!("/reset-password?token={token}")
+}
+
+pub fn inquiry_confirm_path(token: &str) -> String {
+    format!("/inquiries/confirm?token={token}")
 }
 
 /// Writes `mail` to `to` in `locale` (or English).
@@ -207,6 +279,56 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 false,
             )
         }
+        Mail::InquiryConfirm { token, producer } => {
+            let args: [(&str, &dyn std::fmt::Display); 1] = [("producer", producer)];
+            (
+                "inquiry.confirm",
+                fill(t.inquiry_confirm_subject, &args),
+                vec![fill(t.inquiry_confirm_body, &args)],
+                t.inquiry_confirm_action,
+                inquiry_confirm_path(token),
+                true,
+            )
+        }
+        Mail::InquiryReceived { producer, from, details, message } => {
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("producer", producer), ("from", from)];
+            let mut paragraphs = vec![fill(t.inquiry_received_body, &args)];
+            if !details.is_empty() {
+                paragraphs.push(
+                    details
+                        .iter()
+                        .map(|(d, v)| format!("{}: {v}", detail_label(t, *d)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            }
+            paragraphs.push(message.clone());
+            (
+                "inquiry.received",
+                fill(t.inquiry_received_subject, &args),
+                paragraphs,
+                t.inquiry_received_action,
+                "/account/inquiries".to_owned(),
+                false,
+            )
+        }
+        Mail::InquiryReply { producer, producer_id, reply, message } => {
+            let args: [(&str, &dyn std::fmt::Display); 1] = [("producer", producer)];
+            let quoted: String = message.lines().map(|l| format!("> {l}\n")).collect();
+            (
+                "inquiry.reply",
+                fill(t.inquiry_reply_subject, &args),
+                vec![
+                    fill(t.inquiry_reply_body, &args),
+                    reply.clone(),
+                    format!("{}:\n{}", t.inquiry_your_message, quoted.trim_end()),
+                ],
+                t.inquiry_reply_action,
+                format!("/producers/{producer_id}"),
+                false,
+            )
+        }
     };
     let link = format!("{SITE}{path}");
     let mut text = format!("{}\n\n", t.greeting);
@@ -231,7 +353,15 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body>\n{html}</body></html>\n",
         language.code()
     );
-    Message { to: to.to_owned(), subject, text, html, language, kind }
+    Message { to: to.to_owned(), subject, text, html, language, kind, reply_to: None }
+}
+
+fn detail_label(t: &Texts, detail: InquiryDetail) -> &'static str {
+    match detail {
+        InquiryDetail::Product => t.detail_product,
+        InquiryDetail::Quantity => t.detail_quantity,
+        InquiryDetail::Destination => t.detail_destination,
+    }
 }
 
 #[cfg(test)]

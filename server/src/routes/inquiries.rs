@@ -1,0 +1,160 @@
+//! Buyers write to producers; producers answer from their inbox. Thin: parse, limit, call
+//! `app::services::inquiries`, redirect to a page that states the outcome.
+
+// Handlers return early with a finished response; boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
+use crate::routes::forms::{
+    Posted, app_error, limited, locale_of, one_error, read_form, reject, render_rejected_at,
+    see_other,
+};
+use app::{
+    auth::CurrentUser,
+    domain::{InquiryStatus, inquiry::HONEYPOT},
+    error::AppError,
+    forms::{FormError, Rejected},
+    services::{
+        inquiries,
+        rate_limit::{self, Bucket},
+    },
+    state::AppState,
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::{StatusCode, request::Parts},
+    response::Response,
+};
+
+fn parse_id(parts: &Parts, raw: &str) -> Result<i64, Response> {
+    raw.parse::<i64>().map_err(|_| app_error(parts, AppError::NotFound))
+}
+
+/// `POST /producers/{id}/contact`: the contact form. The inquiry waits for the buyer's address
+/// check; the page says a link is on its way.
+pub async fn contact(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let posted: Posted = match read_form(req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let producer_id = match parse_id(&posted.parts, &id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let sent = format!("/producers/{producer_id}/contact?done=inquiry_sent");
+    // A bot that filled the hidden field is told it worked, and nothing is kept or mailed.
+    if !posted.values.get(HONEYPOT).trim().is_empty() {
+        return see_other(&sent);
+    }
+    let input = match inquiries::parse(&posted.values) {
+        Ok(i) => i,
+        Err(errors) => {
+            return reject(&state, posted, "inquiry", errors, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        }
+    };
+    let now = state.now();
+    let ip = posted.ip().unwrap_or_default();
+    let address = input.email.as_str().to_lowercase();
+    let limits = [
+        (Bucket::InquiryIp, ip.as_str(), state.auth.inquiry_per_ip),
+        (Bucket::InquiryAddress, address.as_str(), state.auth.inquiry_per_address),
+    ];
+    match rate_limit::hit_each(&state.db, &limits, now).await {
+        Ok(Some(usage)) if usage.refused.is_some() => {
+            let wait = usage.refused.map(|r| r.retry_after).unwrap_or_default();
+            let errors = one_error("email", limited(wait));
+            let mut r =
+                reject(&state, posted, "inquiry", errors, StatusCode::TOO_MANY_REQUESTS).await;
+            crate::routes::rate_limit::add_headers(&mut r, &usage);
+            return r;
+        }
+        Ok(_) => {}
+        Err(e) => return app_error(&posted.parts, e.into()),
+    }
+    let language = locale_of(&posted.parts);
+    match inquiries::start(&state.db, producer_id, input, language, now).await {
+        Ok(()) => see_other(&sent),
+        Err(e) => app_error(&posted.parts, e),
+    }
+}
+
+/// `GET /inquiries/confirm?token=…`: the link in the buyer's mail delivers the inquiry.
+pub async fn confirm(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let token = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    match inquiries::confirm(&state.db, &token, state.now()).await {
+        Ok(producer_id) => see_other(&format!("/producers/{producer_id}?done=inquiry_delivered")),
+        Err(e) => app_error(&parts, e),
+    }
+}
+
+/// The inbox tab a form came from (a hidden field), so a refused reply re-renders that tab.
+fn inbox_tab(posted: &Posted) -> String {
+    let show =
+        InquiryStatus::parse_delivered(posted.values.get("show")).unwrap_or(InquiryStatus::New);
+    format!("/account/inquiries?show={}", show.as_str())
+}
+
+/// `POST /account/inquiries/{id}/reply`: mails the producer's answer to the buyer.
+pub async fn reply(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let posted: Posted = match read_form(req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(user) = posted.user() else {
+        return app_error(&posted.parts, AppError::Unauthorized);
+    };
+    let inquiry_id = match parse_id(&posted.parts, &id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    match inquiries::reply(&state.db, user.id, inquiry_id, &posted.values, state.now()).await {
+        Ok(()) => see_other("/account/inquiries?show=answered&done=inquiry_answered"),
+        Err(FormError::Invalid(errors)) => {
+            let tab = inbox_tab(&posted);
+            let values = posted.values.without(&["_csrf"]);
+            let form = app::domain::inquiry::reply_field(inquiry_id);
+            let rejected = Rejected { form, values, errors };
+            render_rejected_at(
+                &state,
+                posted.parts,
+                &tab,
+                rejected,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
+    }
+}
+
+/// `POST /account/inquiries/{id}/archive`.
+pub async fn archive(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return app_error(&parts, AppError::Unauthorized);
+    };
+    let inquiry_id = match parse_id(&parts, &id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    match inquiries::archive(&state.db, user.id, inquiry_id).await {
+        Ok(()) => see_other("/account/inquiries?done=inquiry_archived"),
+        Err(e) => app_error(&parts, e),
+    }
+}
