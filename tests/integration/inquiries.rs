@@ -8,7 +8,7 @@ use crate::friction::published_by;
 use crate::helpers::{Backend, TestApp, browser, spawn_app, spawn_app_configured};
 use crate::mail::spawn_with_mail;
 use crate::on_both_backends;
-use crate::producers::{PASSWORD, register};
+use crate::producers::register;
 use crate::recovery::path_of;
 use crate::smtp_sink::{Received, SmtpSink};
 
@@ -36,13 +36,6 @@ async fn mail_to(sink: &SmtpSink, to: &str, text: &str) -> Received {
         m.to.iter().any(|t| t == to) && m.text().contains(text)
     })
     .await
-}
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = browser();
-    let r = app.post_form(&client, "/login", &[("email", email), ("password", PASSWORD)]).await;
-    assert_eq!(r.status(), 303, "{email} signs in");
-    client
 }
 
 async fn inquiry_status(app: &TestApp) -> String {

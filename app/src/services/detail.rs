@@ -14,8 +14,9 @@ use sea_orm::{
 /// Listings shown beside a producer or another listing.
 const OTHER_LISTINGS: u64 = 50;
 
-async fn public_producer(
-    db: &DatabaseConnection,
+/// A company buyers may see.
+pub(crate) async fn public_producer(
+    db: &impl sea_orm::ConnectionTrait,
     id: i64,
 ) -> Result<Option<producer::Model>, DbErr> {
     producer::Entity::find_by_id(id)

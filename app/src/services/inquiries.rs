@@ -7,10 +7,7 @@
 //! only from the producer's reply, when the producer chooses to answer.
 
 use crate::{
-    domain::{
-        Email, EntryStatus, InquiryStatus, bounded, bounded_line, inquiry::reply_field,
-        units::UNITS,
-    },
+    domain::{Email, InquiryStatus, bounded, bounded_line, inquiry::reply_field, units::UNITS},
     entities::{inquiry, listing, producer, user_account},
     error::AppError,
     forms::{FieldErrors, FormError, FormValues, Problem},
@@ -20,6 +17,7 @@ use crate::{
         accounts::{new_token, session_id},
         audit, begin_write,
         company::own_company,
+        detail::public_producer,
         listings::parse_amount,
         mail::{
             enqueue,
@@ -103,16 +101,6 @@ async fn delivery_address(
 /// Whether buyers can write to `p` through the registry.
 pub async fn reachable(db: &impl ConnectionTrait, p: &producer::Model) -> Result<bool, DbErr> {
     Ok(delivery_address(db, p).await?.is_some())
-}
-
-async fn public_producer(
-    db: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<producer::Model>, DbErr> {
-    producer::Entity::find_by_id(id)
-        .filter(producer::Column::Status.eq(EntryStatus::Published))
-        .one(db)
-        .await
 }
 
 /// A public listing of `producer_id`, by id.

@@ -202,6 +202,34 @@ pub fn limited(seconds: u64) -> Problem {
     Problem::new("err_rate_limited").with("seconds", seconds)
 }
 
+/// The id in a path (`/account/listings/{id}/…`): one that is not a number names nothing, 404.
+pub fn parse_id(parts: &Parts, raw: &str) -> Result<i64, Response> {
+    raw.parse::<i64>().map_err(|_| app_error(parts, AppError::NotFound))
+}
+
+/// A posted form and the id in its path.
+pub async fn read_form_about(req: Request, raw_id: &str) -> Result<(Posted, i64), Response> {
+    let posted = read_form(req).await?;
+    let id = parse_id(&posted.parts, raw_id)?;
+    Ok((posted, id))
+}
+
+/// The refused form again, "too many attempts" beside `field`: 429 with the `RateLimit-*`
+/// headers of the limit that refused.
+pub async fn reject_limited(
+    state: &AppState,
+    posted: Posted,
+    form: &str,
+    field: &str,
+    usage: &rate_limit::Usage,
+) -> Response {
+    let wait = usage.refused.map(|r| r.retry_after).unwrap_or_default();
+    let errors = one_error(field, limited(wait));
+    let mut r = reject(state, posted, form, errors, StatusCode::TOO_MANY_REQUESTS).await;
+    crate::routes::rate_limit::add_headers(&mut r, usage);
+    r
+}
+
 pub async fn register(State(state): State<AppState>, req: Request) -> Response {
     let posted = match read_form(req).await {
         Ok(p) => p,
@@ -216,11 +244,8 @@ pub async fn register(State(state): State<AppState>, req: Request) -> Response {
             Ok(u) => u,
             Err(e) => return app_error(&posted.parts, e.into()),
         };
-    if let Some(refused) = usage.refused {
-        let errors = one_error("email", limited(refused.retry_after));
-        let mut r = reject(&state, posted, "register", errors, StatusCode::TOO_MANY_REQUESTS).await;
-        crate::routes::rate_limit::add_headers(&mut r, &usage);
-        return r;
+    if usage.refused.is_some() {
+        return reject_limited(&state, posted, "register", "email", &usage).await;
     }
     let registration = match accounts::parse_registration(&posted.values) {
         Ok(r) => r,

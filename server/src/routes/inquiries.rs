@@ -5,8 +5,8 @@
 #![allow(clippy::result_large_err)]
 
 use crate::routes::forms::{
-    Posted, app_error, limited, locale_of, one_error, read_form, reject, render_rejected_at,
-    see_other,
+    Posted, app_error, locale_of, parse_id, read_form_about, reject, reject_limited,
+    render_rejected_at, see_other,
 };
 use app::{
     auth::CurrentUser,
@@ -21,13 +21,9 @@ use app::{
 };
 use axum::{
     extract::{Path, Request, State},
-    http::{StatusCode, request::Parts},
+    http::StatusCode,
     response::Response,
 };
-
-fn parse_id(parts: &Parts, raw: &str) -> Result<i64, Response> {
-    raw.parse::<i64>().map_err(|_| app_error(parts, AppError::NotFound))
-}
 
 /// `POST /producers/{id}/contact`: the contact form. The inquiry waits for the buyer's address
 /// check; the page says a link is on its way.
@@ -36,12 +32,8 @@ pub async fn contact(
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
-    let posted: Posted = match read_form(req).await {
+    let (posted, producer_id) = match read_form_about(req, &id).await {
         Ok(p) => p,
-        Err(r) => return r,
-    };
-    let producer_id = match parse_id(&posted.parts, &id) {
-        Ok(id) => id,
         Err(r) => return r,
     };
     let sent = format!("/producers/{producer_id}/contact?done=inquiry_sent");
@@ -65,12 +57,7 @@ pub async fn contact(
     ];
     match rate_limit::hit_each(&state.db, &limits, now).await {
         Ok(Some(usage)) if usage.refused.is_some() => {
-            let wait = usage.refused.map(|r| r.retry_after).unwrap_or_default();
-            let errors = one_error("email", limited(wait));
-            let mut r =
-                reject(&state, posted, "inquiry", errors, StatusCode::TOO_MANY_REQUESTS).await;
-            crate::routes::rate_limit::add_headers(&mut r, &usage);
-            return r;
+            return reject_limited(&state, posted, "inquiry", "email", &usage).await;
         }
         Ok(_) => {}
         Err(e) => return app_error(&posted.parts, e.into()),
@@ -108,16 +95,12 @@ pub async fn reply(
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
-    let posted: Posted = match read_form(req).await {
+    let (posted, inquiry_id) = match read_form_about(req, &id).await {
         Ok(p) => p,
         Err(r) => return r,
     };
     let Some(user) = posted.user() else {
         return app_error(&posted.parts, AppError::Unauthorized);
-    };
-    let inquiry_id = match parse_id(&posted.parts, &id) {
-        Ok(id) => id,
-        Err(r) => return r,
     };
     match inquiries::reply(&state.db, user.id, inquiry_id, &posted.values, state.now()).await {
         Ok(()) => see_other("/account/inquiries?show=answered&done=inquiry_answered"),

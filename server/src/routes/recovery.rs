@@ -6,7 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::routes::forms::{
-    Posted, app_error, limited, locale_of, one_error, read_form, reject, see_other,
+    Posted, app_error, locale_of, read_form, reject, reject_limited, see_other,
 };
 use app::{
     auth::{CsrfToken, CurrentUser},
@@ -92,12 +92,7 @@ pub async fn forgot_password(State(state): State<AppState>, req: Request) -> Res
     ];
     match rate_limit::hit_each(&state.db, &limits, now).await {
         Ok(Some(usage)) if usage.refused.is_some() => {
-            let wait = usage.refused.map(|r| r.retry_after).unwrap_or_default();
-            let errors = one_error("email", limited(wait));
-            let mut r =
-                reject(&state, posted, "forgot", errors, StatusCode::TOO_MANY_REQUESTS).await;
-            crate::routes::rate_limit::add_headers(&mut r, &usage);
-            return r;
+            return reject_limited(&state, posted, "forgot", "email", &usage).await;
         }
         Ok(_) => {}
         Err(e) => return app_error(&posted.parts, e.into()),

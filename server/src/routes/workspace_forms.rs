@@ -18,7 +18,7 @@ use app::{
 use axum::{
     body::to_bytes,
     extract::{Path, Request, State},
-    http::{StatusCode, request::Parts},
+    http::StatusCode,
     response::Response,
 };
 
@@ -145,10 +145,6 @@ async fn save_listing(state: AppState, req: Request, id: Option<i64>) -> Respons
 
 pub async fn new_listing(State(state): State<AppState>, req: Request) -> Response {
     save_listing(state, req, None).await
-}
-
-fn parse_id(parts: &Parts, raw: &str) -> Result<i64, Response> {
-    raw.parse::<i64>().map_err(|_| app_error(parts, AppError::NotFound))
 }
 
 pub async fn edit_listing(
