@@ -177,7 +177,6 @@ listing_published_note = This product is published. Changes you save are reviewe
 field_product_name = Product name
 field_hs_code = HS code
 hs_code_hint = Type the code (e.g. 1101 or 1001.99) or words such as “wheat flour”.
-hs_matches = Matching HS codes
 hs_no_matches = No HS code matches these words. Try other words or the code itself.
 field_national_code = National tariff code (10 digits)
 field_capacity = Annual capacity
@@ -417,3 +416,9 @@ done_inquiry_sent = Almost done: we mailed you a link. Your inquiry goes to the 
 done_inquiry_delivered = Your address is confirmed and your inquiry was delivered to the company. Its answer comes to your mailbox.
 done_inquiry_answered = Reply sent to the buyer.
 done_inquiry_archived = Inquiry archived.
+
+# Choosing an HS code from words (listing form)
+hs_choose = Choose the HS code for “{words}”
+hs_levels_hint = A heading (4 digits) covers all its subheadings (6 digits). Choose a subheading when one names your product exactly, else the heading.
+hs_heading = heading
+hs_subheading = subheading

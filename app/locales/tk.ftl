@@ -182,7 +182,6 @@ listing_published_note = Bu haryt çap edildi. Ýatda saklanan üýtgeşmeler ba
 field_product_name = Harydyň ady
 field_hs_code = HS kody
 hs_code_hint = Kody (meselem, 1101 ýa-da 1001.99) ýa-da «bugdaý uny» ýaly sözleri ýazyň.
-hs_matches = Laýyk HS kodlary
 hs_no_matches = Bu sözlere laýyk HS kody ýok. Başga sözleri ýa-da kodyň özüni ýazyp görüň.
 field_national_code = Milli tarif kody (10 san)
 field_capacity = Ýyllyk önümçilik kuwwaty
@@ -422,3 +421,9 @@ done_inquiry_sent = Az galdy: size salgylanma iberdik. Siz ony açanyňyzda (48 
 done_inquiry_delivered = Salgyňyz tassyklandy, sorag kompaniýa ýetirildi. Onuň jogaby poçtaňyza geler.
 done_inquiry_answered = Jogap alyja iberildi.
 done_inquiry_archived = Sorag arhiwe geçirildi.
+
+# Choosing an HS code from words (listing form)
+hs_choose = «{words}» üçin HS koduny saýlaň
+hs_levels_hint = Haryt pozisiýasy (4 san) özüniň ähli subpozisiýalaryny (6 san) öz içine alýar. Subpozisiýa önümiňizi takyk atlandyrýan bolsa, ony saýlaň, ýogsam pozisiýany.
+hs_heading = pozisiýa
+hs_subheading = subpozisiýa

@@ -182,7 +182,6 @@ listing_published_note = Bu mahsulot eʼlon qilingan. Saqlangan oʻzgarishlar te
 field_product_name = Mahsulot nomi
 field_hs_code = HS kodi
 hs_code_hint = Kodni (masalan, 1101 yoki 1001.99) yoki «bugʻdoy uni» kabi soʻzlarni yozing.
-hs_matches = Mos HS kodlari
 hs_no_matches = Bu soʻzlarga mos HS kodi yoʻq. Boshqa soʻzlarni yoki kodning oʻzini yozib koʻring.
 field_national_code = Milliy tarif kodi (10 raqam)
 field_capacity = Yillik ishlab chiqarish hajmi
@@ -422,3 +421,9 @@ done_inquiry_sent = Oz qoldi: sizga havola yubordik. Siz uni ochganingizda (48 s
 done_inquiry_delivered = Manzilingiz tasdiqlandi, soʻrov kompaniyaga yetkazildi. Uning javobi pochtangizga keladi.
 done_inquiry_answered = Javob xaridorga yuborildi.
 done_inquiry_archived = Soʻrov arxivga koʻchirildi.
+
+# Choosing an HS code from words (listing form)
+hs_choose = «{words}» uchun HS kodini tanlang
+hs_levels_hint = Tovar pozitsiyasi (4 raqam) oʻzining barcha subpozitsiyalarini (6 raqam) qamrab oladi. Subpozitsiya mahsulotingizni aniq atasa, uni tanlang, aks holda pozitsiyani.
+hs_heading = pozitsiya
+hs_subheading = subpozitsiya

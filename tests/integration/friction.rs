@@ -409,3 +409,60 @@ fn phone_styles_stack_the_dashboard_and_enlarge_tap_targets() {
     assert!(CSS.contains("@media (max-width: 30rem)") && CSS.contains(".stack-on-phone tr"));
     assert!(CSS.contains(".admin-nav ul { display: flex;"));
 }
+
+// ---- Producer: the HS word lookup ----
+
+/// The codes offered (radio buttons, in order) when `words` are typed in the HS field.
+async fn offered_codes(app: &TestApp, me: &reqwest::Client, words: &str) -> (Vec<String>, String) {
+    let mut form = crate::producers::listing_form("Мука");
+    form.retain(|(k, _)| !["hs_code", "national_code"].contains(k));
+    form.push(("hs_code", words));
+    let r = app.post_form(me, "/account/listings/new", &form).await;
+    assert_eq!(r.status(), 422, "{words}: not saved until a code is chosen");
+    let body = r.text().await.unwrap();
+    let codes = body
+        .split("name=\"hs_pick\"")
+        .skip(1)
+        .filter_map(|rest| rest.split("value=\"").nth(1)?.split('"').next().map(str::to_owned))
+        .collect();
+    (codes, body)
+}
+
+on_both_backends!(
+    hs_words_in_any_language_find_the_right_heading_first,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let me = browser();
+        crate::producers::producer_with_company(&app, &me, "p@example.kz", BIN).await;
+
+        // The hint's own example: the heading first, offered as a step (no error summary), and
+        // the subheading that only repeats the heading left out.
+        let (codes, body) = offered_codes(&app, &me, "wheat flour").await;
+        assert_eq!(codes.first().map(String::as_str), Some("1101"), "{codes:?}");
+        assert!(!codes.contains(&"110100".to_owned()), "{codes:?}");
+        assert!(body.contains("Choose the HS code for “wheat flour”"), "{body}");
+        assert!(body.contains("A heading (4 digits) covers all its subheadings"));
+        assert!(
+            !body.contains("No HS code matches") && !body.contains("Please correct the following")
+        );
+
+        // Russian words reach the heading through the product vocabulary.
+        for words in ["мука", "пшеничная мука", "flour"] {
+            let (codes, _) = offered_codes(&app, &me, words).await;
+            assert_eq!(codes.first().map(String::as_str), Some("1101"), "{words}: {codes:?}");
+        }
+        // Whole words: bran is not "branches".
+        let (codes, _) = offered_codes(&app, &me, "bran").await;
+        assert_eq!(codes.first().map(String::as_str), Some("2302"), "{codes:?}");
+        assert!(!codes.iter().any(|c| c.starts_with("0604")), "{codes:?}");
+        // Nothing matches: one message, as the field's error.
+        let (codes, body) = offered_codes(&app, &me, "zzqxw").await;
+        assert!(codes.is_empty());
+        assert!(body.contains("No HS code matches these words."), "{body}");
+        assert!(!body.contains("Choose one of the matching HS codes"), "{body}");
+        // The search box's suggestions use the same lookup.
+        let found: Vec<serde_json::Value> =
+            app.get("/api/v1/hs?q=%D0%BC%D1%83%D0%BA%D0%B0").await.json().await.unwrap();
+        assert_eq!(found.first().and_then(|h| h["code"].as_str()), Some("1101"), "{found:?}");
+    }
+);

@@ -126,35 +126,43 @@ pub fn EditListingPage() -> impl IntoView {
 fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
     let t = use_strings();
     let values = data.values.clone();
-    let state = FormState::for_form("listing", move || values);
+    let mut state = FormState::for_form("listing", move || values);
     let units: Vec<(String, String)> =
         UNITS.iter().map(|(v, l)| ((*v).to_owned(), (*l).to_owned())).collect();
     let published = data.status == Some(EntryStatus::Published);
-    let picking =
-        state.errors.get("hs_code").is_some() && !state.value("hs_code").trim().is_empty();
+    // Words in the HS field are a step (choose the code), not a mistake: the choice is offered
+    // below the field and not listed among the errors; only when no code matches is it one.
+    let hs_words = state.errors.get("hs_code").is_some_and(|p| p.key == "err_hs_pick");
     let candidates = data.hs_candidates.clone();
-    let hs_pick = picking.then(|| {
+    if hs_words {
+        state.errors.0.retain(|(field, _)| field != "hs_code");
         if candidates.is_empty() {
-            view! { <p class="hint">{t.hs_no_matches}</p> }.into_any()
-        } else {
-            view! {
-                <fieldset class="hs-pick">
-                    <legend>{t.hs_matches}</legend>
-                    {candidates
-                        .into_iter()
-                        .map(|(code, description)| {
-                            let id = format!("hs-pick-{code}");
-                            view! {
-                                <div class="radio">
-                                    <input type="radio" name="hs_pick" id=id.clone() value=code.clone()/>
-                                    <label for=id><code>{code.clone()}</code>" "{description}</label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
-            }
-            .into_any()
+            state.errors.add("hs_code", crate::forms::Problem::new("hs_no_matches"));
+        }
+    }
+    let typed = state.value("hs_code");
+    let hs_pick = (hs_words && !candidates.is_empty()).then(|| {
+        view! {
+            <fieldset class="hs-pick" id="hs-pick">
+                <legend>{crate::i18n::fill(t.hs_choose, &[("words", &typed)])}</legend>
+                <p class="hint">{t.hs_levels_hint}</p>
+                {candidates
+                    .into_iter()
+                    .map(|(code, description)| {
+                        let id = format!("hs-pick-{code}");
+                        let level = if code.len() == 4 { t.hs_heading } else { t.hs_subheading };
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="hs_pick" id=id.clone() value=code.clone()/>
+                                <label for=id>
+                                    <code>{code.clone()}</code>" "{description}" "
+                                    <span class="hs-level">{level}</span>
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
         }
     });
     let certs = CertKind::ALL

@@ -86,37 +86,29 @@ pub async fn home_overview(db: &DatabaseConnection) -> Result<HomeOverview, DbEr
     })
 }
 
-/// HS picker data: codes starting with the digits typed, else descriptions containing the words.
+/// HS picker data: codes starting with the digits typed, else codes for the words
+/// ([`super::hs_lookup`]).
 pub async fn suggest_hs(
     db: &DatabaseConnection,
     query: &str,
     limit: u64,
 ) -> Result<Vec<HsSuggestion>, DbErr> {
     use crate::entities::hs_code;
-    use sea_orm::{
-        ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-        sea_query::{Expr, ExprTrait, Func, LikeExpr},
-    };
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
     let query = query.trim();
     if query.is_empty() {
         return Ok(Vec::new());
     }
-    let mut find = hs_code::Entity::find();
-    find = match crate::domain::hs_code::looks_like_hs_query(query) {
-        Some(code) => find.filter(hs_code::Column::Code.starts_with(code.as_str())),
-        None => {
-            // Bounded: descriptions are short, and a long query cannot match anyway.
-            let words: String = query.chars().take(60).collect::<String>().to_lowercase();
-            let pattern = format!("%{}%", escape_like(&words));
-            // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
-            find.filter(
-                Expr::expr(Func::lower(Expr::col(hs_code::Column::DescriptionEn)))
-                    .like(LikeExpr::new(pattern).escape('\\')),
-            )
-        }
+    let Some(code) = crate::domain::hs_code::looks_like_hs_query(query) else {
+        return super::hs_lookup::by_words(db, query, limit as usize).await;
     };
-    let rows = find.order_by_asc(hs_code::Column::Code).limit(limit).all(db).await?;
+    let rows = hs_code::Entity::find()
+        .filter(hs_code::Column::Code.starts_with(code.as_str()))
+        .order_by_asc(hs_code::Column::Code)
+        .limit(limit)
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|r| HsSuggestion { code: r.code, description: r.description_en })

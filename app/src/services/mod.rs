@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod detail;
 pub mod export;
 pub mod facet_index;
+pub mod hs_lookup;
 pub mod import;
 pub mod inquiries;
 pub mod listings;
