@@ -55,6 +55,15 @@ impl Drop for ChromeDriver {
 }
 
 pub(crate) async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
+    browser_sized(driver, javascript, (1280, 1000)).await
+}
+
+/// [`browser`] with a window of `(width, height)` CSS pixels (390×844: a phone).
+pub(crate) async fn browser_sized(
+    driver: &ChromeDriver,
+    javascript: bool,
+    (width, height): (u32, u32),
+) -> Client {
     // Two TLS backends are linked (ring, aws-lc-rs); chromedriver is plain HTTP, any will do.
     let _ = rustls::crypto::ring::default_provider().install_default();
     // One profile per session: a JavaScript-off session must not leave its setting behind.
@@ -71,10 +80,16 @@ pub(crate) async fn browser(driver: &ChromeDriver, javascript: bool) -> Client {
         "args": [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--window-size=1280,1000",
+            "--no-first-run", format!("--window-size={width},{height}"),
             format!("--user-data-dir={}", profile.display()),
         ],
     });
+    if width < 500 {
+        // Chromium's windows are at least 500 px wide: a phone's screen is emulated instead.
+        options["mobileEmulation"] = serde_json::json!({
+            "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0, "touch": true }
+        });
+    }
     if !javascript {
         options["prefs"] =
             serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
@@ -218,13 +233,13 @@ async fn home_page_hydrates_with_javascript_and_reads_without() {
     client.close().await.unwrap();
 }
 
-async fn fill(client: &Client, css: &str, text: &str) {
+pub(crate) async fn fill(client: &Client, css: &str, text: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
 }
 
-async fn submit_and_wait(client: &Client, form: &str, then: &str) {
+pub(crate) async fn submit_and_wait(client: &Client, form: &str, then: &str) {
     client
         .find(Locator::Css(&format!("{form} button[type=submit]")))
         .await
