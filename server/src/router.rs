@@ -123,6 +123,8 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         ))
         // Sessions and the same-origin rule cover pages, forms and server functions; not assets.
         .layer(middleware::from_fn(server_fn_status))
+        // A handler that panics answers 500 (and is logged) instead of dropping the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         // Inside the session layer, which says who the client is.
         .layer(middleware::from_fn_with_state(state.clone(), routes::rate_limit::api))
         .layer(middleware::from_fn_with_state(state.clone(), routes::session::middleware))

@@ -112,3 +112,34 @@ crate::on_both_backends!(six_producers_saving_at_once_all_succeed, |backend: Bac
     }
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM listing").await, saved);
 });
+
+// Found by the hostile-input drill: PostgreSQL refuses NUL in text, and the sign-in form sent
+// the typed address to the rate limiter and the account lookup as it was (a 500).
+crate::on_both_backends!(
+    control_characters_in_a_sign_in_address_are_refused_not_errors,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        for email in ["a\u{0}b@example.kz", "\u{1b}[31m@example.kz"] {
+            let r = app
+                .post_form(&browser(), "/login", &[("email", email), ("password", "whatever-1234")])
+                .await;
+            assert_eq!(r.status(), 401, "{email:?}");
+            assert!(r.text().await.unwrap().contains("The email or the password is not correct."));
+        }
+        // Registration's password check survives a long keypad zigzag (a panic in zxcvbn).
+        let zigzag = "01".repeat(40);
+        let r = app
+            .post_form(
+                &browser(),
+                "/register",
+                &[
+                    ("email", "z@example.kz"),
+                    ("password", &zigzag),
+                    ("password_confirm", &zigzag),
+                    ("accept_terms", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+    }
+);

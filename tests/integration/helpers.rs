@@ -24,6 +24,11 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The database this app serves (for a separate server process on it).
+    pub fn database(&self) -> &TestDatabase {
+        &self._database
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -81,6 +86,16 @@ pub fn postgres_url() -> Option<String> {
 pub enum TestDatabase {
     SqliteFile(PathBuf),
     Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// The URL a separate server process opens this database with.
+    pub fn url(&self) -> String {
+        match self {
+            TestDatabase::SqliteFile(path) => format!("sqlite://{}?mode=rwc", path.display()),
+            TestDatabase::Postgres { admin_url, name } => replace_database(admin_url, name),
+        }
+    }
 }
 
 impl Drop for TestDatabase {

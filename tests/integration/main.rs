@@ -10,6 +10,7 @@ mod browser;
 mod browser_csp;
 mod browser_phone;
 mod clock;
+mod drills;
 mod friction;
 mod hardening;
 mod headers;

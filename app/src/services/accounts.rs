@@ -63,6 +63,9 @@ pub async fn verify_password(hash: Option<String>, password: String) -> bool {
 /// argon2id hash (same parameters) of a random string nobody knows.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0K4PvkHDQwwA5lAD+/6Bp0ZIpwaxWvzGLZ8Gq0fg5eY";
 
+/// How much of a password the guessability estimate reads.
+const ESTIMATE_CHARS: usize = 20;
+
 /// Length and guessability rules; `email` counts as a guessable input.
 pub fn password_problem(password: &str, email: &str) -> Option<Problem> {
     let n = password.chars().count();
@@ -73,7 +76,11 @@ pub fn password_problem(password: &str, email: &str) -> Option<Problem> {
         return Some(Problem::new("err_too_long").with("max", PASSWORD_MAX));
     }
     let local = email.split('@').next().unwrap_or_default();
-    let estimate = zxcvbn::zxcvbn(password, &[email, local, "registry", "producer"]);
+    // zxcvbn's keyboard-pattern estimate overflows u64 (a panic in debug builds, a wrapped
+    // count in release) from about 30 characters of zigzag ("0101…" on the keypad): it reads
+    // the first 20 only, enough to call a password guessable (a longer one is not weaker).
+    let sample: String = password.chars().take(ESTIMATE_CHARS).collect();
+    let estimate = zxcvbn::zxcvbn(&sample, &[email, local, "registry", "producer"]);
     if u8::from(estimate.score()) < 2 {
         let advice = estimate
             .feedback()
@@ -414,5 +421,15 @@ mod tests {
         assert_eq!(password_problem(&"x".repeat(129), "a@b.kz").unwrap().key, "err_too_long");
         assert!(password_problem("Шымкент-мука-2026!", "a@b.kz").is_none());
         assert!(password_problem("correct horse battery staple", "a@b.kz").is_none());
+    }
+
+    #[test]
+    fn long_keypad_zigzags_are_judged_without_overflow() {
+        // Found by the hostile-input drill: "0101…" of 30 characters or more (a turn at every
+        // key of the numeric keypad) overflowed zxcvbn's spatial estimate, a panic.
+        for n in [15, 40, 64] {
+            let password = "01".repeat(n);
+            assert_eq!(password_problem(&password, "a@b.kz").unwrap().key, "err_password_weak");
+        }
     }
 }

@@ -128,7 +128,8 @@ pub async fn hit(
 ) -> Result<Usage, DbErr> {
     let t = now.timestamp();
     let end = t + std::cmp::max(limit.window.as_secs(), 1) as i64;
-    let subject: String = subject.chars().take(SUBJECT_CHARS).collect();
+    // Control characters never name a client or an address (and PostgreSQL refuses NUL).
+    let subject: String = subject.chars().filter(|c| !c.is_control()).take(SUBJECT_CHARS).collect();
     let statement = Statement::from_sql_and_values(
         db.get_database_backend(),
         UPSERT,
@@ -158,7 +159,8 @@ pub async fn hit(
 
 /// Forgets the attempts of `subject` in `bucket` (a successful sign-in clears the account's).
 pub async fn reset(db: &DatabaseConnection, bucket: Bucket, subject: &str) -> Result<(), DbErr> {
-    let subject: String = subject.chars().take(SUBJECT_CHARS).collect();
+    // Control characters never name a client or an address (and PostgreSQL refuses NUL).
+    let subject: String = subject.chars().filter(|c| !c.is_control()).take(SUBJECT_CHARS).collect();
     let delete = Query::delete()
         .from_table(table())
         .and_where(Expr::col(col("bucket")).eq(bucket.as_str()))

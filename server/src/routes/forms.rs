@@ -298,8 +298,11 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let ip = posted.ip().unwrap_or_default();
     // No address is longer than 254 characters: neither the limiter's keys nor the audit log
     // keep more of what was posted.
-    let email: String =
-        posted.values.get("email").trim().to_lowercase().chars().take(254).collect();
+    let typed = posted.values.get("email").trim().to_lowercase();
+    // Control characters (NUL above all, which PostgreSQL refuses in text) are in no address:
+    // kept out of the keys and the log, and such an address signs nobody in.
+    let unusable = typed.chars().any(char::is_control);
+    let email: String = typed.chars().filter(|c| !c.is_control()).take(254).collect();
     // Counted in the database: every instance serving it shares the count.
     let usage = match login_usage(&state, &ip, &email).await {
         Ok(u) => u,
@@ -323,7 +326,12 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         crate::routes::rate_limit::add_headers(&mut r, &usage);
         return r;
     }
-    match accounts::authenticate(&state.db, &email, posted.values.get("password")).await {
+    let authenticated = if unusable {
+        Ok(None)
+    } else {
+        accounts::authenticate(&state.db, &email, posted.values.get("password")).await
+    };
+    match authenticated {
         Ok(Some(user)) => {
             if let Err(e) = rate_limit::reset(&state.db, Bucket::LoginAccount, &email).await {
                 return app_error(&posted.parts, e.into());
