@@ -658,8 +658,10 @@ drill!(load_of_256_connections_gets_no_5xx, |backend: Backend| async move {
         tally.add(t.await.unwrap());
     }
     let elapsed = started.elapsed().as_secs_f64();
+    // The suite's debug build: these latencies measure robustness under overload, not speed
+    // (release figures: `make bench`, docs/benchmarks.md).
     println!(
-        "DRILL load {} (256 connections, {:.0} s): {}",
+        "DRILL load {} (256 connections, {:.0} s, debug build): {}",
         engine(backend),
         elapsed,
         tally.summary(elapsed)

@@ -33,14 +33,40 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Hashes on the blocking pool: 19 MiB of memory-hard work must not stall the async workers.
+/// How long a password check waits for a free core before the request is refused (429).
+const HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Password hashes at once: each holds a core for tens of milliseconds, and a flood of sign-in
+/// attempts (from many addresses, past the per-address limits) must leave a core for search,
+/// pages and the API. One less than the cores, at least one.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+    })
+}
+
+/// Runs argon2 work on the blocking pool (19 MiB of memory-hard work must not stall the async
+/// workers), one of [`hashing_permits`] at a time.
+async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let permit = tokio::time::timeout(HASH_WAIT, hashing_permits().acquire())
+        .await
+        .map_err(|_| AppError::TooManyRequests(HASH_WAIT.as_secs()))?
+        .map_err(|_| AppError::Internal)?;
+    let done = tokio::task::spawn_blocking(work).await.map_err(|_| AppError::Internal);
+    drop(permit);
+    done
+}
+
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
     .map_err(|e| {
         tracing::error!(error = %e, "password hashing failed");
         AppError::Internal
@@ -49,15 +75,14 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 
 /// Verifies against `hash`; with no hash (unknown email) verifies against a fixed dummy so the
 /// answer takes as long either way.
-pub async fn verify_password(hash: Option<String>, password: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+pub async fn verify_password(hash: Option<String>, password: String) -> Result<bool, AppError> {
+    hashing(move || {
         let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let Ok(parsed) = PasswordHash::new(&stored) else { return false };
         let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
         ok && stored != DUMMY_HASH
     })
     .await
-    .unwrap_or(false)
 }
 
 /// argon2id hash (same parameters) of a random string nobody knows.
@@ -228,8 +253,8 @@ pub async fn authenticate(
     password: &str,
 ) -> Result<Option<user_account::Model>, AppError> {
     let user = find_by_email(db, email).await?;
-    let ok =
-        verify_password(user.as_ref().map(|u| u.password_hash.clone()), password.to_owned()).await;
+    let ok = verify_password(user.as_ref().map(|u| u.password_hash.clone()), password.to_owned())
+        .await?;
     Ok(user.filter(|u| ok && u.status == AccountStatus::Active))
 }
 
@@ -347,7 +372,8 @@ pub async fn change_password(
         errors.add("new_password_confirm", Problem::new("err_password_mismatch"));
     }
     let row = user_account::Entity::find_by_id(user.id).one(db).await?.ok_or(AppError::NotFound)?;
-    if !verify_password(Some(row.password_hash.clone()), v.get("current_password").to_owned()).await
+    if !verify_password(Some(row.password_hash.clone()), v.get("current_password").to_owned())
+        .await?
     {
         errors.add("current_password", Problem::new("err_password_wrong"));
     }
