@@ -422,3 +422,15 @@ hs_choose = Choose the HS code for “{words}”
 hs_levels_hint = A heading (4 digits) covers all its subheadings (6 digits). Choose a subheading when one names your product exactly, else the heading.
 hs_heading = heading
 hs_subheading = subheading
+
+# Reported inquiries and blocked senders
+inbox_report_button = Report as spam
+done_inquiry_reported = Inquiry reported: the administrators will look at it and can block its sender.
+reported_title = Reported inquiries
+reported_intro = Inquiries producers reported as spam or abuse. Blocking the sender refuses every later inquiry from that address; “Not abuse” puts the inquiry back among the producer’s archived ones.
+reported_empty = Nothing reported.
+reported_block = Block sender
+reported_dismiss = Not abuse
+done_sender_blocked = Sender blocked: that address can no longer write to producers.
+done_report_dismissed = Report dismissed: the inquiry is back among the producer’s archived ones.
+err_sender_blocked = This address may not send inquiries through the registry.

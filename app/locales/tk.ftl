@@ -427,3 +427,15 @@ hs_choose = «{words}» üçin HS koduny saýlaň
 hs_levels_hint = Haryt pozisiýasy (4 san) özüniň ähli subpozisiýalaryny (6 san) öz içine alýar. Subpozisiýa önümiňizi takyk atlandyrýan bolsa, ony saýlaň, ýogsam pozisiýany.
 hs_heading = pozisiýa
 hs_subheading = subpozisiýa
+
+# Reported inquiries and blocked senders
+inbox_report_button = Spam diýip habar bermek
+done_inquiry_reported = Sorag administratorlara iberildi: olar ony gözden geçirip, iberijini petikläp bilerler.
+reported_title = Soraglar barada şikaýatlar
+reported_intro = Öndürijileriň spam ýa-da hyýanatçylykly peýdalanma diýip habar beren soraglary. Iberijini petiklemek ondan geljek ähli soraglary ret edýär; «Hyýanat däl» soragy öndürijiniň arhiwine gaýtarýar.
+reported_empty = Şikaýat ýok.
+reported_block = Iberijini petiklemek
+reported_dismiss = Hyýanat däl
+done_sender_blocked = Iberiji petiklendi: bu salgydan öndürijilere indi ýazyp bolmaýar.
+done_report_dismissed = Şikaýat ret edildi: sorag öndürijiniň arhiwine gaýtaryldy.
+err_sender_blocked = Bu salgydan reýestr arkaly sorag iberip bolmaýar.

@@ -427,3 +427,15 @@ hs_choose = «{words}» uchun HS kodini tanlang
 hs_levels_hint = Tovar pozitsiyasi (4 raqam) oʻzining barcha subpozitsiyalarini (6 raqam) qamrab oladi. Subpozitsiya mahsulotingizni aniq atasa, uni tanlang, aks holda pozitsiyani.
 hs_heading = pozitsiya
 hs_subheading = subpozitsiya
+
+# Reported inquiries and blocked senders
+inbox_report_button = Spam deb xabar berish
+done_inquiry_reported = Soʻrov administratorlarga yuborildi: ular uni koʻrib chiqadi va yuboruvchini bloklashi mumkin.
+reported_title = Soʻrovlar haqida shikoyatlar
+reported_intro = Ishlab chiqaruvchilar spam yoki suiisteʼmol deb xabar bergan soʻrovlar. Yuboruvchini bloklash undan keladigan barcha keyingi soʻrovlarni rad etadi; «Suiisteʼmol emas» soʻrovni ishlab chiqaruvchining arxiviga qaytaradi.
+reported_empty = Shikoyatlar yoʻq.
+reported_block = Yuboruvchini bloklash
+reported_dismiss = Suiisteʼmol emas
+done_sender_blocked = Yuboruvchi bloklandi: bu manzildan ishlab chiqaruvchilarga endi yozib boʻlmaydi.
+done_report_dismissed = Shikoyat rad etildi: soʻrov ishlab chiqaruvchining arxiviga qaytarildi.
+err_sender_blocked = Bu manzildan reyestr orqali soʻrov yuborib boʻlmaydi.

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=pages::outbox::OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/inquiries") view=pages::reported::ReportedPage ssr=SsrMode::Async/>
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -82,6 +82,14 @@ impl TrustedProxies {
         self.0.is_empty()
     }
 
+    /// Whether `peer` may say how the client reached the site (`X-Forwarded-Proto`): a listed
+    /// proxy, or this machine itself (a proxy beside the server; nothing else connects from
+    /// loopback).
+    pub fn may_forward_scheme(&self, peer: IpAddr) -> bool {
+        let peer = canonical(peer);
+        peer.is_loopback() || self.contains(peer)
+    }
+
     /// The client's address: `peer` unless it is trusted, else the rightmost untrusted hop of
     /// the forwarding headers (the leftmost hop when every one is trusted).
     pub fn client_ip(&self, peer: IpAddr, headers: &http::HeaderMap) -> IpAddr {
@@ -147,6 +155,16 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_and_listed_proxies_may_forward_the_scheme() {
+        let trusted = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        assert!(trusted.may_forward_scheme("127.0.0.1".parse().unwrap()));
+        assert!(trusted.may_forward_scheme("::ffff:127.0.0.1".parse().unwrap()));
+        assert!(trusted.may_forward_scheme("10.1.2.3".parse().unwrap()));
+        assert!(!trusted.may_forward_scheme("203.0.113.9".parse().unwrap()));
+        assert!(!TrustedProxies::default().may_forward_scheme("203.0.113.9".parse().unwrap()));
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
         let mut h = http::HeaderMap::new();

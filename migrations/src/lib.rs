@@ -15,6 +15,7 @@ mod m20261204_000010_entry_version;
 mod m20261204_000010_mail;
 mod m20261204_000011_rate_limit;
 mod m20261204_000012_inquiries;
+mod m20261204_000013_blocked_senders;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_entry_version::Migration),
             Box::new(m20261204_000011_rate_limit::Migration),
             Box::new(m20261204_000012_inquiries::Migration),
+            Box::new(m20261204_000013_blocked_senders::Migration),
         ]
     }
 }

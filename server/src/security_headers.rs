@@ -40,7 +40,7 @@ fn private(path: &str) -> bool {
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     req.extensions_mut().insert(nonce.clone());
-    let https = session::secure(&state, req.headers());
+    let https = session::secure(&state, req.headers(), session::peer(req.extensions()));
     let private = private(req.uri().path());
 
     let mut response = next.run(req).await;

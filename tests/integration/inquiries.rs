@@ -252,3 +252,76 @@ on_both_backends!(
         assert_eq!(app.get("/inquiries/confirm?token=abc").await.status(), 400);
     }
 );
+
+on_both_backends!(
+    a_reported_sender_is_blocked_by_an_administrator_and_refused_after,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let admin = signed_in_admin(&app, "mod@registry.kz").await;
+        let producer_client = browser();
+        let (producer, listing) = published_by(&app, &admin, &producer_client, MILL).await;
+        let action = format!("/producers/{producer}/contact");
+        let listing_id = listing.to_string();
+        // Delivered (its confirmation link followed, read from the outbox: no sender runs).
+        let r = app.post_form(&browser(), &action, &inquiry_form(&listing_id)).await;
+        assert_eq!(r.status(), 303);
+        let id = app.count("SELECT MAX(id) AS n FROM inquiry").await;
+        let mail = app
+            .count(&format!("SELECT MAX(id) AS n FROM outbox WHERE to_address = '{BUYER}'"))
+            .await;
+        let body = crate::mail::outbox_row(&app, mail).await.body_text;
+        let token = body.split("confirm?token=").nth(1).unwrap().split_whitespace().next().unwrap();
+        let confirm = format!("/inquiries/confirm?token={token}");
+        assert_eq!(app.get_with(&browser(), &confirm).await.status(), 303);
+
+        // The producer reports it: out of the inbox, onto the administrators' list.
+        let report = format!("/account/inquiries/{id}/report");
+        let r = app.post_form(&producer_client, &report, &[]).await;
+        assert_eq!(r.headers()["location"], "/account/inquiries?done=inquiry_reported");
+        let inbox =
+            app.get_with(&producer_client, "/account/inquiries").await.text().await.unwrap();
+        assert!(!inbox.contains("Kabul Bakeries"), "{inbox}");
+        // Producers do not see the list, nor block anyone.
+        assert_eq!(
+            app.post_form(&producer_client, &format!("/admin/inquiries/{id}/block"), &[])
+                .await
+                .status(),
+            403
+        );
+        let list = app.get_with(&admin, "/admin/inquiries").await.text().await.unwrap();
+        assert!(list.contains(BUYER) && list.contains("CPT Hairatan"), "{list}");
+
+        let r = app.post_form(&admin, &format!("/admin/inquiries/{id}/block"), &[]).await;
+        assert_eq!(r.headers()["location"], "/admin/inquiries?done=sender_blocked");
+        let list = app
+            .get_with(&admin, "/admin/inquiries?done=sender_blocked")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(list.contains("Sender blocked") && list.contains("Nothing reported."), "{list}");
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) AS n FROM audit_event WHERE action = 'inquiry.sender_blocked'"
+            )
+            .await,
+            1
+        );
+
+        // The same address (in any case) is refused beside its field; another one is not.
+        let mut again = inquiry_form(&listing_id);
+        again.retain(|(k, _)| *k != "email");
+        again.push(("email", "Aigerim@Flour-Buyer.af"));
+        let r = app.post_form(&browser(), &action, &again).await;
+        assert_eq!(r.status(), 422);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("This address may not send inquiries through the registry."),
+            "{page}"
+        );
+        let mut other = inquiry_form(&listing_id);
+        other.retain(|(k, _)| *k != "email");
+        other.push(("email", "someone@else.af"));
+        assert_eq!(app.post_form(&browser(), &action, &other).await.status(), 303);
+    }
+);

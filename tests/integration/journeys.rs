@@ -629,9 +629,19 @@ on_both_backends!(secure_cookies_behind_an_https_proxy, |backend: Backend| async
         .unwrap();
     assert_eq!(proxied.status(), 303);
     let cookies = set_cookies(&proxied);
-    let sid = cookies.iter().find(|c| c.starts_with("sid=")).expect("session cookie");
-    assert!(sid.contains("; Secure") && sid.contains("HttpOnly"), "{sid}");
-    assert!(cookies.iter().all(|c| c.contains("; Secure")), "{cookies:?}");
+    // `__Host-`: the browser keeps it only from this host, Secure, Path=/ (no subdomain or
+    // plain-HTTP page can plant one).
+    let sid = cookies.iter().find(|c| c.starts_with("__Host-sid=")).expect("session cookie");
+    assert!(sid.contains("; Secure") && sid.contains("HttpOnly") && sid.contains("Path=/"));
+    assert!(cookies.iter().all(|c| c.contains("; Secure") && c.starts_with("__Host-")));
+    // The session works over HTTPS, and its cookie means nothing on plain HTTP.
+    let value = sid.split(';').next().unwrap().to_owned();
+    let account = |https: bool| {
+        let request = browser().get(app.url("/account")).header("cookie", value.clone());
+        if https { request.header("x-forwarded-proto", "https") } else { request }
+    };
+    assert_eq!(account(true).send().await.unwrap().status(), 200);
+    assert_eq!(account(false).send().await.unwrap().status(), 303, "signed out on plain HTTP");
 
     let plain = app.post_form(&browser(), "/login", &login).await;
     assert_eq!(plain.status(), 303);

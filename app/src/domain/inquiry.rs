@@ -25,6 +25,10 @@ pub enum InquiryStatus {
     /// Put aside by the producer (answered elsewhere, or not of interest).
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "archived"))]
     Archived,
+    /// Reported by the producer as spam or abuse: out of the inbox, waiting for an
+    /// administrator, who blocks the sender or puts it back among the archived.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "reported"))]
+    Reported,
 }
 
 impl InquiryStatus {
@@ -37,6 +41,7 @@ impl InquiryStatus {
             Self::New => "new",
             Self::Answered => "answered",
             Self::Archived => "archived",
+            Self::Reported => "reported",
         }
     }
 

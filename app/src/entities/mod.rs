@@ -3,6 +3,7 @@
 
 pub mod account_token;
 pub mod audit_event;
+pub mod blocked_sender;
 pub mod certification;
 pub mod country;
 pub mod hs_code;

@@ -45,3 +45,16 @@ pub struct Inbox {
     pub counts: Vec<(InquiryStatus, u64)>,
     pub rows: Vec<InquiryRow>,
 }
+
+/// A reported inquiry as administrators review it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportedInquiry {
+    pub id: i64,
+    pub producer_id: i64,
+    pub producer: String,
+    pub buyer_name: String,
+    pub buyer_email: String,
+    pub message: String,
+    /// UTC, "YYYY-MM-DD HH:MM".
+    pub received_at: String,
+}

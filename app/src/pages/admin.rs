@@ -112,6 +112,7 @@ pub fn AdminNav() -> impl IntoView {
                 <li><a href="/admin/users">{t.admin_users}</a></li>
                 <li><a href="/admin/audit">{t.admin_audit}</a></li>
                 <li><a href="/admin/outbox">{t.outbox_title}</a></li>
+                <li><a href="/admin/inquiries">{t.reported_title}</a></li>
                 <li><a href="/stats">{t.admin_stats}</a></li>
             </ul>
         </nav>

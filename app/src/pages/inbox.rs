@@ -28,7 +28,7 @@ pub async fn load_inbox(show: Option<String>) -> Result<Inbox, AppError> {
 
 fn state_label(t: &'static Strings, status: InquiryStatus) -> &'static str {
     match status {
-        InquiryStatus::New | InquiryStatus::Unconfirmed => t.inbox_new,
+        InquiryStatus::New | InquiryStatus::Unconfirmed | InquiryStatus::Reported => t.inbox_new,
         InquiryStatus::Answered => t.inbox_answered,
         InquiryStatus::Archived => t.inbox_archived,
     }
@@ -134,9 +134,12 @@ fn Inquiry(row: InquiryRow) -> impl IntoView {
                     hint=t.inbox_reply_hint.to_owned()/>
                 <button type="submit" class="primary">{t.inbox_reply_button}</button>
             </form>
-            {(row.status != InquiryStatus::Archived).then(|| view! {
-                <PostButton action=format!("/account/inquiries/{id}/archive") label=t.inbox_archive_button/>
-            })}
+            <p class="actions">
+                {(row.status != InquiryStatus::Archived).then(|| view! {
+                    <PostButton action=format!("/account/inquiries/{id}/archive") label=t.inbox_archive_button/>
+                })}
+                <PostButton action=format!("/account/inquiries/{id}/report") label=t.inbox_report_button/>
+            </p>
         </article>
     }
 }

@@ -12,6 +12,7 @@ pub mod listing_form;
 pub mod not_found;
 pub mod outbox;
 pub mod recovery;
+pub mod reported;
 pub mod search;
 mod search_facets;
 pub mod stats;

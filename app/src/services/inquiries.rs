@@ -129,20 +129,25 @@ pub async fn contact_target(
     Ok(Some(ContactTarget { producer_id: p.id, producer_name: p.legal_name, listing, reachable }))
 }
 
-/// Records the inquiry and mails the buyer the link that delivers it.
+/// Records the inquiry and mails the buyer the link that delivers it. An address that
+/// administrators blocked is refused beside the email field.
 pub async fn start(
     db: &DatabaseConnection,
     producer_id: i64,
     input: InquiryInput,
     language: Locale,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), FormError> {
+    if super::inquiry_reports::is_blocked(db, &input.email).await? {
+        return Err(FormError::field("email", Problem::new("err_sender_blocked")));
+    }
     let txn = begin_write(db).await?;
     let p = public_producer(&txn, producer_id).await?.ok_or(AppError::NotFound)?;
     if delivery_address(&txn, &p).await?.is_none() {
         return Err(AppError::Conflict(
             "this company has no contact address in the registry yet".into(),
-        ));
+        )
+        .into());
     }
     let listing = public_listing(&txn, p.id, input.listing_id).await?;
     let token = new_token();
@@ -321,7 +326,7 @@ pub async fn unanswered(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, 
 }
 
 /// One delivered inquiry of the account's company, or 404 (another company's is not found).
-async fn own_inquiry(
+pub(crate) async fn own_inquiry(
     db: &impl ConnectionTrait,
     user_id: i64,
     inquiry_id: i64,

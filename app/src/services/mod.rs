@@ -12,6 +12,7 @@ pub mod facet_index;
 pub mod hs_lookup;
 pub mod import;
 pub mod inquiries;
+pub mod inquiry_reports;
 pub mod listings;
 pub mod mail;
 pub mod moderation;

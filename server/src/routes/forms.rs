@@ -192,7 +192,7 @@ fn with_session_cookie(
             token,
             Some(max_age),
             "Lax",
-            session::secure(state, &parts.headers),
+            session::secure(state, &parts.headers, session::peer(&parts.extensions)),
         ),
     );
     response
@@ -384,7 +384,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
             "",
             Some(0),
             "Lax",
-            session::secure(&state, &parts.headers),
+            session::secure(&state, &parts.headers, session::peer(&parts.extensions)),
         ),
     );
     response

@@ -14,7 +14,7 @@ use app::{
     error::AppError,
     forms::{FormError, Rejected},
     services::{
-        inquiries,
+        inquiries, inquiry_reports,
         rate_limit::{self, Bucket},
     },
     state::AppState,
@@ -65,7 +65,10 @@ pub async fn contact(
     let language = locale_of(&posted.parts);
     match inquiries::start(&state.db, producer_id, input, language, now).await {
         Ok(()) => see_other(&sent),
-        Err(e) => app_error(&posted.parts, e),
+        Err(FormError::Invalid(errors)) => {
+            reject(&state, posted, "inquiry", errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
     }
 }
 
@@ -122,10 +125,11 @@ pub async fn reply(
     }
 }
 
-/// `POST /account/inquiries/{id}/archive`.
-pub async fn archive(
+/// `POST /account/inquiries/{id}/{archive|report}`: the producer puts an inquiry aside, or
+/// reports it to the administrators as spam or abuse.
+pub async fn producer_action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
@@ -136,8 +140,50 @@ pub async fn archive(
         Ok(id) => id,
         Err(r) => return r,
     };
-    match inquiries::archive(&state.db, user.id, inquiry_id).await {
-        Ok(()) => see_other("/account/inquiries?done=inquiry_archived"),
+    let (result, done) = match action.as_str() {
+        "archive" => (inquiries::archive(&state.db, user.id, inquiry_id).await, "inquiry_archived"),
+        "report" => (
+            inquiry_reports::report(&state.db, user.id, inquiry_id, state.now()).await,
+            "inquiry_reported",
+        ),
+        _ => return app_error(&parts, AppError::NotFound),
+    };
+    match result {
+        Ok(()) => see_other(&format!("/account/inquiries?done={done}")),
+        Err(e) => app_error(&parts, e),
+    }
+}
+
+/// `POST /admin/inquiries/{id}/{block|dismiss}`: an administrator decides on a reported inquiry.
+pub async fn admin_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let admin = match parts.extensions.get::<CurrentUser>() {
+        Some(u) if u.is_admin() => u.clone(),
+        Some(_) => return app_error(&parts, AppError::Forbidden),
+        None => return app_error(&parts, AppError::Unauthorized),
+    };
+    let inquiry_id = match parse_id(&parts, &id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let now = state.now();
+    let (result, done) = match action.as_str() {
+        "block" => (
+            inquiry_reports::block_sender(&state.db, admin.id, inquiry_id, now).await,
+            "sender_blocked",
+        ),
+        "dismiss" => (
+            inquiry_reports::dismiss(&state.db, admin.id, inquiry_id, now).await,
+            "report_dismissed",
+        ),
+        _ => return app_error(&parts, AppError::NotFound),
+    };
+    match result {
+        Ok(()) => see_other(&format!("/admin/inquiries?done={done}")),
         Err(e) => app_error(&parts, e),
     }
 }

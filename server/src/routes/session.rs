@@ -17,6 +17,14 @@ use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "sid";
 pub const CSRF_COOKIE: &str = "csrf";
+
+/// The name a cookie has on this request: `__Host-` prefixed over HTTPS, so that a browser
+/// accepts it only as set by this very host, with `Secure` and `Path=/` (no subdomain or
+/// plain-HTTP page can plant or overwrite it); plain on loopback HTTP, where `Secure` cookies
+/// would not be kept.
+pub fn cookie_name(name: &str, secure: bool) -> String {
+    if secure { format!("__Host-{name}") } else { name.to_owned() }
+}
 /// Form bodies are read whole to find the token: bounded.
 const TOKEN_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
@@ -33,10 +41,18 @@ fn is_token(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Whether cookies get `Secure`: configured, or a proxy in front says it terminated HTTPS.
-pub fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+/// Whether the client reached the site over HTTPS: configured (`SECURE_COOKIES`), or a proxy
+/// that may say so (loopback or `TRUSTED_PROXIES`) sent `X-Forwarded-Proto: https`; anyone
+/// else's header is ignored.
+pub fn secure(state: &AppState, headers: &HeaderMap, peer: Option<std::net::IpAddr>) -> bool {
     state.auth.secure_cookies
-        || headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+        || (peer.is_some_and(|p| state.auth.trusted_proxies.may_forward_scheme(p))
+            && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"))
+}
+
+/// The connection's peer address (absent only in requests built by hand).
+pub fn peer(extensions: &http::Extensions) -> Option<std::net::IpAddr> {
+    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
 }
 
 pub fn set_cookie(
@@ -46,6 +62,7 @@ pub fn set_cookie(
     same_site: &str,
     secure: bool,
 ) -> HeaderValue {
+    let name = cookie_name(name, secure);
     let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
@@ -98,8 +115,10 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         req.extensions_mut().insert(ClientIp(ip.to_string()));
     }
     let headers = req.headers().clone();
-    let secure = secure(&state, &headers);
-    let existing_csrf = cookie(&headers, CSRF_COOKIE).filter(|t| is_token(t)).map(str::to_owned);
+    let secure = secure(&state, &headers, peer(req.extensions()));
+    let existing_csrf = cookie(&headers, &cookie_name(CSRF_COOKIE, secure))
+        .filter(|t| is_token(t))
+        .map(str::to_owned);
     // The JSON API is read-only and cookie-less: no token to mint or cookie to set there.
     let api = req.uri().path().starts_with("/api/v1/");
     let csrf = match (&existing_csrf, api) {
@@ -151,7 +170,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     }
 
     let mut clear_session = false;
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(token) = cookie(&headers, &cookie_name(SESSION_COOKIE, secure)) {
         match accounts::resolve_session(&state.db, token, state.now(), &state.auth).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);
