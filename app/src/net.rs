@@ -82,12 +82,18 @@ impl TrustedProxies {
         self.0.is_empty()
     }
 
-    /// Whether `peer` may say how the client reached the site (`X-Forwarded-Proto`): a listed
-    /// proxy, or this machine itself (a proxy beside the server; nothing else connects from
-    /// loopback).
-    pub fn may_forward_scheme(&self, peer: IpAddr) -> bool {
+    /// Whether the client reached the site over HTTPS. The server speaks plain HTTP behind a
+    /// TLS-terminating proxy, so: a proxy that may say (this machine itself, or a listed one)
+    /// says it with `X-Forwarded-Proto`; anyone else connecting straight from the network is
+    /// taken to be on HTTPS, as a public registry must be (its cookies are `Secure`), and only
+    /// loopback without the header is plain HTTP (a developer's machine).
+    pub fn https(&self, peer: IpAddr, forwarded_proto: Option<&str>) -> bool {
         let peer = canonical(peer);
-        peer.is_loopback() || self.contains(peer)
+        if peer.is_loopback() || self.contains(peer) {
+            forwarded_proto.is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+        } else {
+            true
+        }
     }
 
     /// The client's address: `peer` unless it is trusted, else the rightmost untrusted hop of
@@ -157,13 +163,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_loopback_and_listed_proxies_may_forward_the_scheme() {
+    fn https_is_told_by_loopback_and_listed_proxies_and_assumed_elsewhere() {
         let trusted = TrustedProxies::parse("10.0.0.0/8").unwrap();
-        assert!(trusted.may_forward_scheme("127.0.0.1".parse().unwrap()));
-        assert!(trusted.may_forward_scheme("::ffff:127.0.0.1".parse().unwrap()));
-        assert!(trusted.may_forward_scheme("10.1.2.3".parse().unwrap()));
-        assert!(!trusted.may_forward_scheme("203.0.113.9".parse().unwrap()));
-        assert!(!TrustedProxies::default().may_forward_scheme("203.0.113.9".parse().unwrap()));
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // A proxy beside the server, or a listed one, says which it was.
+        assert!(trusted.https(ip("127.0.0.1"), Some("https")));
+        assert!(trusted.https(ip("::ffff:127.0.0.1"), Some("HTTPS")));
+        assert!(!trusted.https(ip("127.0.0.1"), None));
+        assert!(trusted.https(ip("10.1.2.3"), Some("https")));
+        assert!(!trusted.https(ip("10.1.2.3"), Some("http")));
+        // Anyone else: whatever the header says, cookies stay Secure.
+        assert!(trusted.https(ip("203.0.113.9"), Some("http")));
+        assert!(TrustedProxies::default().https(ip("203.0.113.9"), None));
     }
 
     fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {

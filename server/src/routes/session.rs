@@ -41,13 +41,12 @@ fn is_token(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Whether the client reached the site over HTTPS: configured (`SECURE_COOKIES`), or a proxy
-/// that may say so (loopback or `TRUSTED_PROXIES`) sent `X-Forwarded-Proto: https`; anyone
-/// else's header is ignored.
+/// Whether the client reached the site over HTTPS (cookies `Secure` and `__Host-`, HSTS):
+/// configured (`SECURE_COOKIES`), else as [`app::net::TrustedProxies::https`] tells from the
+/// peer and its `X-Forwarded-Proto`.
 pub fn secure(state: &AppState, headers: &HeaderMap, peer: Option<std::net::IpAddr>) -> bool {
-    state.auth.secure_cookies
-        || (peer.is_some_and(|p| state.auth.trusted_proxies.may_forward_scheme(p))
-            && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"))
+    let proto = headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok());
+    state.auth.secure_cookies || peer.is_some_and(|p| state.auth.trusted_proxies.https(p, proto))
 }
 
 /// The connection's peer address (absent only in requests built by hand).
