@@ -74,8 +74,8 @@ fn unlimited() -> AuthConfig {
 
 /// The `n`-th valid Kazakh BIN of a series (check digit computed).
 fn bin(n: usize) -> String {
-    (0..)
-        .map(|k| format!("9401400{:04}", 100 + n * 10 + k))
+    (0..10)
+        .map(|k| format!("94014{:06}", n * 10 + k))
         .find_map(|first11| {
             let digits: Vec<u8> = first11.bytes().map(|b| b - b'0').collect();
             let check = app::domain::kz_check_digit(&digits.try_into().ok()?)?;

@@ -313,3 +313,28 @@ on_both_backends!(
         assert_eq!(live, 1);
     }
 );
+
+// The language chosen while signed in is the account's: its mail follows it (issue 11).
+on_both_backends!(
+    mail_follows_the_language_chosen_while_signed_in,
+    |backend: Backend| async move {
+        let app = crate::helpers::spawn_app(backend).await;
+        let me = browser();
+        register_only(&app, &me, "lang@example.kz", "en").await;
+        let r = app.get_with(&me, "/lang/ru?next=/account").await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], "/account");
+        let r = app.post_form(&me, "/account/email/resend", &[]).await;
+        assert_eq!(r.headers()["location"], "/account?done=confirm_sent");
+        let id =
+            app.count("SELECT MAX(id) AS n FROM outbox WHERE kind = 'account.confirm_email'").await;
+        let body = crate::mail::outbox_row(&app, id).await.body_text;
+        assert!(body.contains("Подтвердите, что это ваш адрес"), "{body}");
+        // Anonymous visitors only get the cookie: no account changes.
+        assert_eq!(app.get("/lang/kk").await.status(), 303);
+        assert_eq!(
+            app.count("SELECT COUNT(*) AS n FROM user_account WHERE locale = 'kk'").await,
+            0
+        );
+    }
+);

@@ -258,6 +258,20 @@ pub async fn authenticate(
     Ok(user.filter(|u| ok && u.status == AccountStatus::Active))
 }
 
+/// Remembers the interface language an account chose: the language of the mail it gets.
+pub async fn set_locale(
+    db: &DatabaseConnection,
+    user_id: i64,
+    locale: crate::i18n::Locale,
+) -> Result<(), DbErr> {
+    user_account::Entity::update_many()
+        .col_expr(user_account::Column::Locale, sea_orm::sea_query::Expr::value(locale.code()))
+        .filter(user_account::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A new random session token (what the cookie holds).
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];

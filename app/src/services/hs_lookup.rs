@@ -20,8 +20,19 @@ use std::collections::{HashMap, HashSet};
 
 /// More than this many description matches per query are not read (a word such as "of").
 const CANDIDATES: u64 = 3000;
-/// Words shorter than this say too little to look up.
+/// Words shorter than this say too little to look up (the vocabulary has two-letter words:
+/// Kazakh ұн, flour).
 const MIN_WORD: usize = 2;
+/// The descriptions' own glue: a query word among these matches no description by itself.
+const STOP_WORDS: [&str; 24] = [
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "its", "nec", "not", "of",
+    "on", "or", "other", "than", "that", "the", "their", "to", "whether", "with",
+];
+
+/// Whether `word` may match descriptions (the vocabulary takes every word).
+fn describes(word: &str) -> bool {
+    word.chars().count() >= 3 && !STOP_WORDS.contains(&word)
+}
 
 /// Whether `word` (folded) is one of `tokens` (folded), allowing an English plural either way.
 fn has_word(tokens: &[String], word: &str) -> bool {
@@ -35,7 +46,7 @@ fn has_word(tokens: &[String], word: &str) -> bool {
 /// How well one code answers the words: (description words matched, vocabulary hits).
 fn score(row: &hs_code::Model, words: &[String], named: &HashMap<String, usize>) -> (usize, usize) {
     let tokens = search_tokens(&row.description_en);
-    let matched = words.iter().filter(|w| has_word(&tokens, w)).count();
+    let matched = words.iter().filter(|w| describes(w) && has_word(&tokens, w)).count();
     (matched, named.get(&row.code).copied().unwrap_or(0))
 }
 
@@ -73,9 +84,12 @@ pub async fn by_words(
     }
     // The raw lowercase words for the database's first cut (descriptions are English, which
     // folding leaves as it is); the whole-word check happens on the rows read.
+    if named.is_empty() && !words.iter().any(|w| describes(w)) {
+        return Ok(Vec::new());
+    }
     let mut any = Condition::any();
     for raw in query.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
-        if raw.chars().count() >= MIN_WORD && raw.is_ascii() {
+        if describes(raw) && raw.is_ascii() {
             let pattern = format!("%{}%", super::catalogue::escape_like(raw));
             // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
             any = any.add(
@@ -128,6 +142,12 @@ mod tests {
 
     fn tokens(s: &str) -> Vec<String> {
         search_tokens(s)
+    }
+
+    #[test]
+    fn glue_words_describe_nothing() {
+        assert!(!describes("or") && !describes("other") && !describes("of"));
+        assert!(describes("tea") && describes("flour"));
     }
 
     #[test]

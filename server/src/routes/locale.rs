@@ -1,8 +1,14 @@
-//! `/lang/{code}?next=/path`: remembers the chosen language in a cookie and goes back.
+//! `/lang/{code}?next=/path`: remembers the chosen language in a cookie (and, signed in, on
+//! the account, so that its mail is written in it too) and goes back.
 
-use app::i18n::{LOCALE_COOKIE, Locale};
+use app::{
+    auth::CurrentUser,
+    i18n::{LOCALE_COOKIE, Locale},
+    state::AppState,
+};
 use axum::{
-    extract::{Path, Query},
+    Extension,
+    extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -13,10 +19,21 @@ pub struct Next {
     next: Option<String>,
 }
 
-pub async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+pub async fn switch_language(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(code): Path<String>,
+    Query(q): Query<Next>,
+) -> Response {
     let Some(locale) = Locale::from_code(&code) else {
         return (StatusCode::BAD_REQUEST, format!("unknown language `{code}`")).into_response();
     };
+    if let Some(Extension(user)) = user
+        && let Err(e) = app::services::accounts::set_locale(&state.db, user.id, locale).await
+    {
+        // The cookie still switches the pages; only the mail's language stays as it was.
+        tracing::error!(error = %e, "could not remember the account's language");
+    }
     let mut headers = HeaderMap::new();
     let cookie =
         format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
