@@ -434,3 +434,12 @@ reported_dismiss = Not abuse
 done_sender_blocked = Sender blocked: that address can no longer write to producers.
 done_report_dismissed = Report dismissed: the inquiry is back among the producer’s archived ones.
 err_sender_blocked = This address may not send inquiries through the registry.
+
+# Changing the account's email address
+email_change_title = Change email address
+email_change_intro = We mail a link to the new address; the account uses it once you open that link (within 48 hours). Until then it keeps its current address.
+field_new_email = New email address
+email_change_button = Send the confirmation link
+done_email_change_sent = A confirmation link is on its way to the new address. The account keeps its current address until you open it.
+done_email_changed = Your account now uses the new email address. We told the old address.
+err_email_same = This is already your account's address.

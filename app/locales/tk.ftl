@@ -439,3 +439,12 @@ reported_dismiss = Hyýanat däl
 done_sender_blocked = Iberiji petiklendi: bu salgydan öndürijilere indi ýazyp bolmaýar.
 done_report_dismissed = Şikaýat ret edildi: sorag öndürijiniň arhiwine gaýtaryldy.
 err_sender_blocked = Bu salgydan reýestr arkaly sorag iberip bolmaýar.
+
+# Changing the account's email address
+email_change_title = E-poçta salgysyny üýtgetmek
+email_change_intro = Täze salga salgylanma iberýäris; siz ony açanyňyzda (48 sagadyň dowamynda) hasap ony ulanar. Oňa çenli häzirki salga galýar.
+field_new_email = Täze e-poçta salgysy
+email_change_button = Tassyklama salgylanmasyny ibermek
+done_email_change_sent = Tassyklama salgylanmasy täze salga iberildi. Siz ony açýançaňyz hasapda häzirki salga galýar.
+done_email_changed = Indi hasabyňyz täze salgyny ulanýar. Öňki salga habar berdik.
+err_email_same = Bu eýýäm hasabyňyzyň salgysy.

@@ -439,3 +439,12 @@ reported_dismiss = Suiisteʼmol emas
 done_sender_blocked = Yuboruvchi bloklandi: bu manzildan ishlab chiqaruvchilarga endi yozib boʻlmaydi.
 done_report_dismissed = Shikoyat rad etildi: soʻrov ishlab chiqaruvchining arxiviga qaytarildi.
 err_sender_blocked = Bu manzildan reyestr orqali soʻrov yuborib boʻlmaydi.
+
+# Changing the account's email address
+email_change_title = Elektron pochta manzilini oʻzgartirish
+email_change_intro = Yangi manzilga havola yuboramiz; siz uni ochganingizda (48 soat ichida) hisob uni ishlatadi. Ungacha joriy manzil saqlanadi.
+field_new_email = Yangi elektron pochta manzili
+email_change_button = Tasdiqlash havolasini yuborish
+done_email_change_sent = Tasdiqlash havolasi yangi manzilga yuborildi. Uni ochmaguningizcha hisobda joriy manzil qoladi.
+done_email_changed = Endi hisobingiz yangi manzildan foydalanadi. Eski manzilga xabar berdik.
+err_email_same = Bu allaqachon hisobingiz manzili.

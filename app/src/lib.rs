@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=pages::account::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=pages::account::PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/inquiries") view=pages::inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/email") view=pages::account::EmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/company") view=pages::company_form::CompanyPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/new") view=pages::listing_form::NewListingPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/listings/:id/edit") view=pages::listing_form::EditListingPage ssr=SsrMode::Async/>

@@ -16,6 +16,7 @@ mod m20261204_000010_mail;
 mod m20261204_000011_rate_limit;
 mod m20261204_000012_inquiries;
 mod m20261204_000013_blocked_senders;
+mod m20261204_000014_email_change;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_rate_limit::Migration),
             Box::new(m20261204_000012_inquiries::Migration),
             Box::new(m20261204_000013_blocked_senders::Migration),
+            Box::new(m20261204_000014_email_change::Migration),
         ]
     }
 }

@@ -88,6 +88,8 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .route("/forgot-password", post(routes::recovery::forgot_password))
         .route("/reset-password", post(routes::recovery::reset_password))
         .route("/account/password", post(forms::change_password))
+        .route("/account/email", post(routes::recovery::change_email))
+        .route("/confirm-email-change", get(routes::recovery::confirm_email_change))
         .route("/producers/{id}/contact", post(routes::inquiries::contact))
         .route("/inquiries/confirm", get(routes::inquiries::confirm))
         .route("/account/inquiries/{id}/reply", post(routes::inquiries::reply))

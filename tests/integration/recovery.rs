@@ -338,3 +338,48 @@ on_both_backends!(
         );
     }
 );
+
+// A change of address is confirmed at the new address; the old one is told (issue 10).
+on_both_backends!(
+    a_new_email_address_is_confirmed_there_before_the_account_takes_it,
+    |backend: Backend| async move {
+        let (app, sink) = spawn_with_mail(backend).await;
+        let me = browser();
+        register_only(&app, &me, "old@example.kz", "en").await;
+        let form = |new: &'static str, password: &'static str| {
+            vec![("new_email", new), ("current_password", password)]
+        };
+        // Refused: wrong password, the same address, an address another account has.
+        let r =
+            app.post_form(&me, "/account/email", &form("new@example.kz", "not-my-password")).await;
+        assert_eq!(r.status(), 422);
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("The current password is not correct.")
+                && body.contains("value=\"new@example.kz\"")
+        );
+        let r = app.post_form(&me, "/account/email", &form("OLD@example.kz", PASSWORD)).await;
+        assert!(r.text().await.unwrap().contains("This is already your account"));
+        register_only(&app, &browser(), "taken@example.kz", "en").await;
+        let r = app.post_form(&me, "/account/email", &form("taken@example.kz", PASSWORD)).await;
+        assert!(r.text().await.unwrap().contains("An account with this email already exists."));
+
+        let r = app.post_form(&me, "/account/email", &form("new@example.kz", PASSWORD)).await;
+        assert_eq!(r.headers()["location"], "/account?done=email_change_sent");
+        // Nothing changes until the new mailbox answers.
+        assert_eq!(sign_in(&app, &browser(), "old@example.kz", PASSWORD).await, 303);
+        let link = sink.first_to("new@example.kz").await.link("/confirm-email-change?token=");
+        let r = app.get_with(&me, &path_of(&link)).await;
+        assert_eq!(r.headers()["location"], "/account?done=email_changed");
+        assert_eq!(app.get_with(&me, &path_of(&link)).await.status(), 400, "the link works once");
+        assert_eq!(sign_in(&app, &browser(), "new@example.kz", PASSWORD).await, 303);
+        assert_eq!(sign_in(&app, &browser(), "old@example.kz", PASSWORD).await, 401);
+        let notice = sink
+            .first_matching("the notice to the old address", |m| {
+                m.to.iter().any(|t| t == "old@example.kz")
+                    && m.text().contains("now uses new@example.kz")
+            })
+            .await;
+        assert!(notice.text().contains("reset the password"));
+    }
+);

@@ -113,6 +113,32 @@ pub fn PasswordPage() -> impl IntoView {
     }
 }
 
+/// `/account/email`: a new address, confirmed by a link mailed to it (posts to
+/// `server::routes::recovery::change_email`).
+#[component]
+pub fn EmailPage() -> impl IntoView {
+    let t = use_strings();
+    let state = FormState::for_form("email_change", FormValues::default);
+    view! {
+        <Title text=t.email_change_title/>
+        <section class="form-page">
+            <h1>{t.email_change_title}</h1>
+            <p>{t.email_change_intro}</p>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action="/account/email" novalidate>
+                <CsrfField/>
+                <TextField state=state.clone() name="new_email" label=t.field_new_email kind="email"
+                    required=true autocomplete="email" maxlength=254/>
+                <TextField state=state.clone() name="current_password"
+                    label=t.field_current_password kind="password" required=true
+                    autocomplete="current-password"/>
+                <button type="submit" class="primary">{t.email_change_button}</button>
+            </form>
+            <p><a href="/account">{t.nav_account}</a></p>
+        </section>
+    }
+}
+
 #[server(endpoint = "account_overview")]
 pub async fn load_account() -> Result<AccountData, AppError> {
     let user = crate::auth::require_user()?;
@@ -262,7 +288,10 @@ fn Dashboard(data: AccountData) -> impl IntoView {
         }
     });
     view! {
-        <p>{fill(t.account_signed_in_as, &[("email", &data.email)])}</p>
+        <p>
+            {fill(t.account_signed_in_as, &[("email", &data.email)])} " "
+            <a href="/account/email">{t.email_change_title}</a>
+        </p>
         {unconfirmed}
         {company}
         <h2>{t.account_listings}</h2>

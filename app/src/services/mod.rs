@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod company;
 pub mod dashboard;
 pub mod detail;
+pub mod email_change;
 pub mod export;
 pub mod facet_index;
 pub mod hs_lookup;

@@ -30,6 +30,8 @@ pub const RESET_LIFETIME: Duration = Duration::minutes(30);
 pub enum Purpose {
     ConfirmEmail,
     ResetPassword,
+    /// Confirms a new address before the account takes it.
+    ChangeEmail,
 }
 
 impl Purpose {
@@ -37,12 +39,13 @@ impl Purpose {
         match self {
             Purpose::ConfirmEmail => "confirm_email",
             Purpose::ResetPassword => "reset_password",
+            Purpose::ChangeEmail => "change_email",
         }
     }
 
     fn lifetime(self) -> Duration {
         match self {
-            Purpose::ConfirmEmail => CONFIRM_LIFETIME,
+            Purpose::ConfirmEmail | Purpose::ChangeEmail => CONFIRM_LIFETIME,
             Purpose::ResetPassword => RESET_LIFETIME,
         }
     }
@@ -53,6 +56,17 @@ async fn issue(
     db: &impl ConnectionTrait,
     user_id: i64,
     purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    issue_for(db, user_id, purpose, None, now).await
+}
+
+/// [`issue`], the token carrying the address a change-of-email link sets.
+pub(crate) async fn issue_for(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: Purpose,
+    new_email: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
     account_token::Entity::update_many()
@@ -70,6 +84,7 @@ async fn issue(
         expires_at: Set(now + purpose.lifetime()),
         used_at: Set(None),
         created_at: Set(now),
+        new_email: Set(new_email.map(str::to_owned)),
         ..Default::default()
     }
     .insert(db)
@@ -78,7 +93,7 @@ async fn issue(
 }
 
 /// The live token row behind `token`, if it is one: right purpose, unused, unexpired.
-async fn live_token(
+pub(crate) async fn live_token(
     db: &impl ConnectionTrait,
     token: &str,
     purpose: Purpose,
@@ -96,7 +111,7 @@ async fn live_token(
 }
 
 /// Marks the token used; false when another request used it first.
-async fn consume(
+pub(crate) async fn consume(
     db: &impl ConnectionTrait,
     row: &account_token::Model,
     now: DateTime<Utc>,
@@ -111,7 +126,7 @@ async fn consume(
         == 1)
 }
 
-fn bad_link() -> AppError {
+pub(crate) fn bad_link() -> AppError {
     AppError::BadRequest(
         "this link is not valid: it has expired, was already used, or a newer one was sent".into(),
     )

@@ -13,6 +13,7 @@ use app::{
     error::AppError,
     forms::{FormError, escape_html},
     services::{
+        email_change,
         rate_limit::{self, Bucket},
         recovery,
     },
@@ -121,6 +122,46 @@ pub async fn reset_password(State(state): State<AppState>, req: Request) -> Resp
             reject(&state, posted, "reset", errors, status).await
         }
         Err(FormError::App(e)) => app_error(&posted.parts, e),
+    }
+}
+
+/// `POST /account/email`: asks for a new address (confirmed by the link mailed to it).
+pub async fn change_email(State(state): State<AppState>, req: Request) -> Response {
+    let posted: Posted = match read_form(req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(user) = posted.user() else {
+        return app_error(&posted.parts, AppError::Unauthorized);
+    };
+    let now = state.now();
+    let subject = user.id.to_string();
+    let limit = state.auth.confirm_resend_per_account;
+    match rate_limit::hit(&state.db, Bucket::ConfirmResend, &subject, limit, now).await {
+        Ok(usage) if usage.refused.is_some() => {
+            return reject_limited(&state, posted, "email_change", "new_email", &usage).await;
+        }
+        Ok(_) => {}
+        Err(e) => return app_error(&posted.parts, e.into()),
+    }
+    match email_change::request(&state.db, &user, &posted.values, now).await {
+        Ok(()) => see_other("/account?done=email_change_sent"),
+        Err(FormError::Invalid(errors)) => {
+            reject(&state, posted, "email_change", errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
+    }
+}
+
+/// `GET /confirm-email-change?token=…`: the link mailed to the new address.
+pub async fn confirm_email_change(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    match email_change::confirm(&state.db, &query(&parts, "token"), state.now()).await {
+        Ok(_) if parts.extensions.get::<CurrentUser>().is_some() => {
+            see_other("/account?done=email_changed")
+        }
+        Ok(_) => see_other("/login?done=email_changed"),
+        Err(e) => app_error(&parts, e),
     }
 }
 

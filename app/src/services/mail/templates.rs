@@ -34,6 +34,14 @@ pub enum Mail {
     PasswordReset {
         token: String,
     },
+    /// To the new address of a change of email (link valid 48 h).
+    ConfirmEmailChange {
+        token: String,
+    },
+    /// To the old address, once the change is done.
+    EmailChanged {
+        new_address: String,
+    },
     Decision {
         subject: Subject,
         name: String,
@@ -101,6 +109,11 @@ struct Texts {
     verified_subject: &'static str,
     verified_body: &'static str,
     account_action: &'static str,
+    change_subject: &'static str,
+    change_body: &'static str,
+    change_action: &'static str,
+    changed_subject: &'static str,
+    changed_body: &'static str,
     inquiry_confirm_subject: &'static str,
     inquiry_confirm_body: &'static str,
     inquiry_confirm_action: &'static str,
@@ -140,6 +153,11 @@ const EN: Texts = Texts {
     verified_subject: "Your company is verified: {name}",
     verified_body: "“{name}” is now marked as verified: administrators checked its registration.",
     account_action: "Open your account",
+    change_subject: "Confirm your new email address",
+    change_body: "The account of the Central Asia producer registry is to use this address from now on. Open the link below to confirm it; until then the account keeps its old address. The link works once, for 48 hours.",
+    change_action: "Use this address",
+    changed_subject: "Your account's email address was changed",
+    changed_body: "Your account now uses {new_address}; this address no longer signs in. If you did not ask for this, reset the password from the new address at once or write to the registry's administrators.",
     inquiry_confirm_subject: "Confirm your inquiry to {producer}",
     inquiry_confirm_body: "You wrote to “{producer}” through the Central Asia producer registry. Open the link below to confirm that this address is yours; only then is your message delivered. The link works once, for 48 hours.",
     inquiry_confirm_action: "Confirm and send my inquiry",
@@ -179,6 +197,11 @@ const RU: Texts = Texts {
     verified_subject: "Компания проверена: {name}",
     verified_body: "Компания «{name}» отмечена как проверенная: администраторы проверили её регистрацию.",
     account_action: "Открыть кабинет",
+    change_subject: "Подтвердите новый адрес электронной почты",
+    change_body: "Аккаунт реестра производителей Центральной Азии будет использовать этот адрес. Откройте ссылку ниже, чтобы подтвердить его; до тех пор у аккаунта остаётся прежний адрес. Ссылка работает один раз в течение 48 часов.",
+    change_action: "Использовать этот адрес",
+    changed_subject: "Адрес электронной почты аккаунта изменён",
+    changed_body: "Теперь ваш аккаунт использует адрес {new_address}; с этим адресом войти больше нельзя. Если вы этого не запрашивали, сразу сбросьте пароль с нового адреса или напишите администраторам реестра.",
     inquiry_confirm_subject: "Подтвердите запрос компании {producer}",
     inquiry_confirm_body: "Вы написали компании «{producer}» через реестр производителей Центральной Азии. Откройте ссылку ниже, чтобы подтвердить, что это ваш адрес: только после этого сообщение будет доставлено. Ссылка работает один раз в течение 48 часов.",
     inquiry_confirm_action: "Подтвердить и отправить запрос",
@@ -211,6 +234,10 @@ pub fn reset_path(token: &str) -> String {
     format!("/reset-password?token={token}")
 }
 
+pub fn email_change_path(token: &str) -> String {
+    format!("/confirm-email-change?token={token}")
+}
+
 pub fn inquiry_confirm_path(token: &str) -> String {
     format!("/inquiries/confirm?token={token}")
 }
@@ -235,6 +262,25 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
             reset_path(token),
             true,
         ),
+        Mail::ConfirmEmailChange { token } => (
+            "account.email_change",
+            t.change_subject.to_owned(),
+            vec![t.change_body.to_owned()],
+            t.change_action,
+            email_change_path(token),
+            true,
+        ),
+        Mail::EmailChanged { new_address } => {
+            let args: [(&str, &dyn std::fmt::Display); 1] = [("new_address", new_address)];
+            (
+                "account.email_changed",
+                t.changed_subject.to_owned(),
+                vec![fill(t.changed_body, &args)],
+                t.account_action,
+                "/login".to_owned(),
+                false,
+            )
+        }
         Mail::Decision { subject, name, outcome } => {
             let what = match subject {
                 Subject::Company => t.what_company,
