@@ -466,3 +466,28 @@ on_both_backends!(
         assert_eq!(found.first().and_then(|h| h["code"].as_str()), Some("1101"), "{found:?}");
     }
 );
+
+// ---- Buyer: places by name ----
+
+on_both_backends!(results_and_pages_name_places_not_codes, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = signed_in_admin(&app, "mod@registry.kz").await;
+    let (producer, _) = published(&app, &admin, "p@example.kz").await;
+    for path in
+        ["/search?q=%D0%BC%D1%83%D0%BA%D0%B0", "/search?q=%D0%BC%D1%83%D0%BA%D0%B0&view=producers"]
+    {
+        let body = page(&app, &browser(), path).await;
+        assert!(body.contains("Kostanay Region, Kazakhstan"), "{path}: {body}");
+        assert!(!body.contains("· KZ-39"), "{path}");
+    }
+    let detail = page(&app, &browser(), &format!("/producers/{producer}")).await;
+    assert!(detail.contains("Костанай, Kostanay Region, Kazakhstan"), "{detail}");
+    // In Russian, the Russian names.
+    let r = browser()
+        .get(app.url(&format!("/producers/{producer}")))
+        .header("cookie", "lang=ru")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("Костанайская область, Казахстан"));
+});

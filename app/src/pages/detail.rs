@@ -64,10 +64,18 @@ pub struct ListingDetail {
     pub producer: ProducerDetail,
 }
 
+/// The producer, and where it is by name in the page's language.
 #[server(endpoint = "producer_detail")]
-pub async fn load_producer(id: i64) -> Result<Option<ProducerDetail>, AppError> {
+pub async fn load_producer(
+    id: i64,
+    locale: crate::i18n::Locale,
+) -> Result<Option<(ProducerDetail, String)>, AppError> {
     let state = crate::state::app_state()?;
-    Ok(crate::services::detail::producer_detail(&state.db, id).await?)
+    let Some(p) = crate::services::detail::producer_detail(&state.db, id).await? else {
+        return Ok(None);
+    };
+    let place = state.names().await?.place(&p.region, &p.country, locale);
+    Ok(Some((p, place)))
 }
 
 /// Where a producer merged into another one lives now.
@@ -111,11 +119,12 @@ fn excerpt(text: &str) -> String {
 #[component]
 pub fn ProducerPage() -> impl IntoView {
     let id = route_id();
+    let locale = crate::i18n::use_locale();
     let data = Resource::new_blocking(
         move || id,
-        |id| async move {
+        move |id| async move {
             match id {
-                Some(id) => load_producer(id).await,
+                Some(id) => load_producer(id, locale).await,
                 None => Ok(None),
             }
         },
@@ -124,7 +133,7 @@ pub fn ProducerPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(p)) => view! { <Producer p=p/> }.into_any(),
+                    Ok(Some((p, place))) => view! { <Producer p=p place=place/> }.into_any(),
                     Ok(None) => {
                         // A merged duplicate: permanently moved to the producer it was merged into.
                         if let Some(id) = id
@@ -242,7 +251,7 @@ fn contact(t: &'static Strings, p: &ProducerDetail, listing: Option<i64>) -> imp
 }
 
 #[component]
-fn Producer(p: ProducerDetail) -> impl IntoView {
+fn Producer(p: ProducerDetail, place: String) -> impl IntoView {
     let t = use_strings();
     let description = excerpt(&p.description);
     let ld = json_ld(serde_json::json!({
@@ -268,7 +277,7 @@ fn Producer(p: ProducerDetail) -> impl IntoView {
         <article class="detail producer" data-producer=p.id>
             <h1>{p.name.clone()} " " {p.verified.then(|| view! { <span class="badge verified">"✓ " {t.verified_badge}</span> })}</h1>
             <p class="latin">{p.name_latin.clone()}</p>
-            <p class="meta">{p.city.clone()} ", " {p.region.clone()} ", " {p.country.clone()}</p>
+            <p class="meta">{format!("{}, {place}", p.city)}</p>
             <p>{p.description.clone()}</p>
             <dl class="facts">
                 <dt>{t.detail_tax_id}</dt><dd>{format!("{}:{}", p.country, p.tax_id)}</dd>

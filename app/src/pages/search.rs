@@ -25,6 +25,17 @@ pub struct Labels {
     pub chapter: BTreeMap<String, String>,
 }
 
+impl Labels {
+    /// "Kostanay Region, Kazakhstan": where a hit is, as buyers read places (codes only when the
+    /// reference data lacks a name).
+    pub fn place(&self, region: &str, country: &str) -> String {
+        let name = |map: &BTreeMap<String, String>, code: &str| {
+            map.get(code).cloned().unwrap_or_else(|| code.to_owned())
+        };
+        format!("{}, {}", name(&self.region, region), name(&self.country, country))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Hits {
     Listings(SearchResults<ListingHit>),
@@ -70,6 +81,21 @@ pub async fn search_page(query: String, locale: Locale) -> Result<SearchPageData
     {
         let label = pick(names.regions.get(&code), &code);
         labels.region.insert(code, label);
+    }
+    // Every hit's place by name ("Kostanay Region, Kazakhstan"), not by code.
+    let places: Vec<(String, String)> = match &hits {
+        Hits::Listings(r) => {
+            r.items.iter().map(|h| (h.region.clone(), h.country.clone())).collect()
+        }
+        Hits::Producers(r) => {
+            r.items.iter().map(|p| (p.region.clone(), p.country.clone())).collect()
+        }
+    };
+    for (region, country) in places {
+        let region_label = pick(names.regions.get(&region), &region);
+        let country_label = pick(names.countries.get(&country), &country);
+        labels.region.entry(region).or_insert(region_label);
+        labels.country.entry(country).or_insert(country_label);
     }
     for id in 1..=21 {
         if let Some(name) = names.sections.get(&id) {
@@ -159,8 +185,8 @@ fn Results(data: SearchPageData) -> impl IntoView {
             </details>
             <section class="results" aria-live="polite">
                 {match data.hits.clone() {
-                    Hits::Listings(r) => view! { <ListingList items=r.items from=req.href()/> }.into_any(),
-                    Hits::Producers(r) => view! { <ProducerList items=r.items from=req.href()/> }.into_any(),
+                    Hits::Listings(r) => view! { <ListingList items=r.items from=req.href() labels=data.labels.clone()/> }.into_any(),
+                    Hits::Producers(r) => view! { <ProducerList items=r.items from=req.href() labels=data.labels.clone()/> }.into_any(),
                 }}
                 {(total == 0).then(|| view! { <EmptyHint req=req.clone() labels=data.labels.clone()/> })}
                 <Pager req=req.clone() page=page pages=pages/>
@@ -222,7 +248,7 @@ fn verified_badge(t: &'static Strings, verified: bool) -> impl IntoView {
 }
 
 #[component]
-fn ListingList(items: Vec<ListingHit>, from: String) -> impl IntoView {
+fn ListingList(items: Vec<ListingHit>, from: String, labels: Labels) -> impl IntoView {
     let t = use_strings();
     let link = move |url: &str| crate::search::with_from(url, &from);
     view! {
@@ -236,7 +262,7 @@ fn ListingList(items: Vec<ListingHit>, from: String) -> impl IntoView {
                     </p>
                     <p class="meta">
                         {t.listing_by} " " <a href=link(&format!("/producers/{}", h.producer_id))>{h.producer_name.clone()}</a>
-                        " · " {h.region.clone()} " " {verified_badge(t, h.verified)}
+                        " · " {labels.place(&h.region, &h.country)} " " {verified_badge(t, h.verified)}
                     </p>
                 </li>
             }).collect_view()}
@@ -245,7 +271,7 @@ fn ListingList(items: Vec<ListingHit>, from: String) -> impl IntoView {
 }
 
 #[component]
-fn ProducerList(items: Vec<ProducerHit>, from: String) -> impl IntoView {
+fn ProducerList(items: Vec<ProducerHit>, from: String, labels: Labels) -> impl IntoView {
     let t = use_strings();
     let link = move |url: &str| crate::search::with_from(url, &from);
     view! {
@@ -254,7 +280,7 @@ fn ProducerList(items: Vec<ProducerHit>, from: String) -> impl IntoView {
                 <li class="hit" data-producer=p.id>
                     <a class="hit-title" href=link(&p.url)>{p.name.clone()}</a>
                     <span class="latin">{p.name_latin.clone()}</span>
-                    <p class="meta">{p.city.clone()} ", " {p.region.clone()} " " {verified_badge(t, p.verified)}</p>
+                    <p class="meta">{p.city.clone()} ", " {labels.place(&p.region, &p.country)} " " {verified_badge(t, p.verified)}</p>
                     <p class="meta">{count(use_locale(), "matching_products", "n", p.matching_listings as u64)}</p>
                     <ul class="top-listings">
                         {p.top_listings.into_iter().map(|l| view! {

@@ -141,6 +141,17 @@ pub struct ReferenceNames {
     pub chapters: HashMap<String, String>,
 }
 
+impl ReferenceNames {
+    /// "Kostanay Region, Kazakhstan" (Russian names for the Cyrillic-script interface
+    /// languages): a place as people read it; the codes where a name is missing.
+    pub fn place(&self, region: &str, country: &str, locale: crate::i18n::Locale) -> String {
+        let name = |map: &HashMap<String, (String, String)>, code: &str| {
+            map.get(code).map_or(code.to_owned(), |(en, ru)| locale.pick(en, ru).to_owned())
+        };
+        format!("{}, {}", name(&self.regions, region), name(&self.countries, country))
+    }
+}
+
 #[derive(FromQueryResult)]
 struct NameRow {
     key: String,
