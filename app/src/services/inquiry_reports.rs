@@ -23,6 +23,24 @@ pub async fn is_blocked(db: &impl ConnectionTrait, email: &Email) -> Result<bool
     Ok(blocked_sender::Entity::find_by_id(email.as_str().to_lowercase()).one(db).await?.is_some())
 }
 
+/// Moves `row` to `status` and records who did it as `action`, then commits `txn`.
+async fn settle(
+    txn: sea_orm::DatabaseTransaction,
+    row: inquiry::Model,
+    status: InquiryStatus,
+    actor: i64,
+    action: &'static str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let id = row.id;
+    let mut active: inquiry::ActiveModel = row.into();
+    active.status = Set(status);
+    active.update(&txn).await?;
+    audit::record(&txn, audit::Event::new(Some(actor), action, "inquiry", id, now)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// The producer reports one of its delivered inquiries: it leaves the inbox for the
 /// administrators' list.
 pub async fn report(
@@ -33,16 +51,7 @@ pub async fn report(
 ) -> Result<(), AppError> {
     let txn = begin_write(db).await?;
     let (_, row) = own_inquiry(&txn, user_id, inquiry_id).await?;
-    let mut active: inquiry::ActiveModel = row.into();
-    active.status = Set(InquiryStatus::Reported);
-    active.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event::new(Some(user_id), "inquiry.reported", "inquiry", inquiry_id, now),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    settle(txn, row, InquiryStatus::Reported, user_id, "inquiry.reported", now).await
 }
 
 /// What producers reported, oldest first (the order they are handled in).
@@ -123,16 +132,7 @@ pub async fn block_sender(
         .filter(inquiry::Column::Status.eq(InquiryStatus::Unconfirmed))
         .exec(&txn)
         .await?;
-    let mut active: inquiry::ActiveModel = row.into();
-    active.status = Set(InquiryStatus::Archived);
-    active.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event::new(Some(admin_id), "inquiry.sender_blocked", "inquiry", inquiry_id, now),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    settle(txn, row, InquiryStatus::Archived, admin_id, "inquiry.sender_blocked", now).await
 }
 
 /// Not abuse after all: back among the producer's archived inquiries.
@@ -144,14 +144,5 @@ pub async fn dismiss(
 ) -> Result<(), AppError> {
     let txn = begin_write(db).await?;
     let row = reported_one(&txn, inquiry_id).await?;
-    let mut active: inquiry::ActiveModel = row.into();
-    active.status = Set(InquiryStatus::Archived);
-    active.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event::new(Some(admin_id), "inquiry.report_dismissed", "inquiry", inquiry_id, now),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    settle(txn, row, InquiryStatus::Archived, admin_id, "inquiry.report_dismissed", now).await
 }
