@@ -8,6 +8,7 @@ mod api;
 mod api_contract;
 mod browser;
 mod browser_csp;
+mod browser_inquiry;
 mod browser_phone;
 mod clock;
 mod drills;

@@ -107,6 +107,9 @@ pub async fn render_page(
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(context_state.clone());
+            // The nonce the CSP header of this response names: without it the re-rendered
+            // page's hydration scripts were refused, and a refused form lost its islands.
+            crate::security_headers::provide_request_nonce();
             extra();
         },
         move || app::shell(options.clone()),
