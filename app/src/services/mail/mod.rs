@@ -9,6 +9,7 @@
 
 pub mod notify;
 pub mod templates;
+mod texts;
 
 use crate::{entities::outbox, i18n::Locale};
 use chrono::{DateTime, Utc};
