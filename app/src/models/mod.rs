@@ -6,3 +6,4 @@
 pub mod account;
 pub mod catalogue;
 pub mod inquiry;
+pub mod review;

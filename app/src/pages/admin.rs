@@ -13,6 +13,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
+pub use crate::models::review::{
+    DuplicateRow, FieldRow, HistoryRow, ItemData, ProducerAdminData, SimilarProductRow,
+};
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueueRow {
     pub kind: String,
@@ -272,225 +276,12 @@ fn ReasonFields(#[prop(optional)] state: Option<FormState>) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FieldRow {
-    pub name: String,
-    pub current: String,
-    pub proposed: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryRow {
-    pub at: String,
-    pub actor: Option<String>,
-    pub action: String,
-    pub detail: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DuplicateRow {
-    pub producer_id: i64,
-    pub name: String,
-    pub status: EntryStatus,
-    pub reason: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SimilarProductRow {
-    pub id: i64,
-    pub name: String,
-    pub status: EntryStatus,
-    pub why: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ItemData {
-    pub kind: String,
-    pub id: i64,
-    pub title: String,
-    pub status: String,
-    pub producer_id: i64,
-    pub producer_name: String,
-    pub fields: Vec<FieldRow>,
-    pub history: Vec<HistoryRow>,
-    pub duplicates: Vec<DuplicateRow>,
-    /// The version shown, which the decision form sends back.
-    pub version: i64,
-    /// For a product: products of the same producer that may be the same product.
-    pub similar_products: Option<Vec<SimilarProductRow>>,
-}
-
 #[server(endpoint = "admin_item")]
 pub async fn load_item(kind: String, id: i64) -> Result<ItemData, AppError> {
-    use crate::{
-        entities::{listing, producer, revision},
-        services::{admin, company, listings, review},
-    };
-    use sea_orm::EntityTrait;
     crate::auth::require_admin()?;
     let state = crate::state::app_state()?;
-    let db = &state.db;
     let t = crate::i18n::resolve_request_locale().strings();
-    let mut product: Option<listing::Model> = None;
-    let (title, status, producer_id, current, proposed, version) = match kind.as_str() {
-        "producer" => {
-            let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            let input = serde_json::to_value(company::input_of(db, &p).await?).unwrap_or_default();
-            (p.legal_name.clone(), p.status.to_string(), p.id, input, None, p.version)
-        }
-        "listing" => {
-            let l = listing::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            let input = serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
-            let row = (
-                l.product_name.clone(),
-                l.status.to_string(),
-                l.producer_id,
-                input,
-                None,
-                l.version,
-            );
-            product = Some(l);
-            row
-        }
-        "revision" => {
-            let r = revision::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            let (title, producer_id, current, version) = if r.target_kind == "producer" {
-                let p = producer::Entity::find_by_id(r.target_id)
-                    .one(db)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                let input =
-                    serde_json::to_value(company::input_of(db, &p).await?).unwrap_or_default();
-                (p.legal_name.clone(), p.id, input, p.version)
-            } else {
-                let l = listing::Entity::find_by_id(r.target_id)
-                    .one(db)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                let input =
-                    serde_json::to_value(listings::input_of(db, &l).await?).unwrap_or_default();
-                let row = (l.product_name.clone(), l.producer_id, input, l.version);
-                product = Some(l);
-                row
-            };
-            (title, r.status.clone(), producer_id, current, Some(r.proposed.clone()), version)
-        }
-        _ => return Err(AppError::NotFound),
-    };
-    let fields = review::field_rows(db, t, &current, proposed.as_ref())
-        .await?
-        .into_iter()
-        .map(|(name, current, proposed)| FieldRow { name, current, proposed })
-        .collect();
-    let similar_products = match &product {
-        Some(l) => Some(
-            review::similar_products(db, l)
-                .await?
-                .into_iter()
-                .map(|s| SimilarProductRow {
-                    why: review::similarity_text(t, s.similarity),
-                    id: s.id,
-                    name: s.name,
-                    status: s.status,
-                })
-                .collect(),
-        ),
-        None => None,
-    };
-    let p = producer::Entity::find_by_id(producer_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let duplicates = admin::duplicate_candidates(db, &p)
-        .await?
-        .into_iter()
-        .map(|d| DuplicateRow {
-            producer_id: d.producer_id,
-            name: d.name,
-            status: d.status,
-            reason: d.reason,
-        })
-        .collect();
-    let history = producer_history(db, producer_id, product.as_ref().map(|l| l.id)).await?;
-    Ok(ItemData {
-        kind,
-        id,
-        title,
-        status,
-        producer_id,
-        producer_name: p.legal_name,
-        fields,
-        history,
-        duplicates,
-        version,
-        similar_products,
-    })
-}
-
-/// The producer's events and the moderation of its products; every event of `product` (its
-/// creation, edits, submission) when the page is about one.
-#[cfg(feature = "ssr")]
-async fn producer_history(
-    db: &sea_orm::DatabaseConnection,
-    producer_id: i64,
-    product: Option<i64>,
-) -> Result<Vec<HistoryRow>, AppError> {
-    use crate::{entities::listing, services::admin};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    let t = crate::i18n::resolve_request_locale().strings();
-    let listing_ids: Vec<i64> = listing::Entity::find()
-        .filter(listing::Column::ProducerId.eq(producer_id))
-        .select_only()
-        .column(listing::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut rows = Vec::new();
-    let (_, own) = admin::audit_log(
-        db,
-        &admin::AuditFilter {
-            target_kind: Some("producer".into()),
-            target_id: Some(producer_id),
-            ..Default::default()
-        },
-        0,
-        100,
-    )
-    .await?;
-    rows.extend(own);
-    let others = listing_ids.into_iter().filter(|l| Some(*l) != product).take(50);
-    for lid in product.into_iter().chain(others) {
-        let focus = Some(lid) == product;
-        let (_, l) = admin::audit_log(
-            db,
-            &admin::AuditFilter {
-                target_kind: Some("listing".into()),
-                target_id: Some(lid),
-                action: (!focus).then(|| "moderation.".into()),
-                ..Default::default()
-            },
-            0,
-            if focus { 100 } else { 20 },
-        )
-        .await?;
-        rows.extend(l);
-    }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.at));
-    Ok(rows
-        .into_iter()
-        .map(|r| HistoryRow {
-            at: r.at.format("%Y-%m-%d %H:%M").to_string(),
-            actor: r.actor,
-            action: format!(
-                "{} {} {}",
-                r.action,
-                r.target_kind.unwrap_or_default(),
-                r.target_id.unwrap_or_default()
-            ),
-            // What changed, in words ("Annual capacity: 12 000; …"), not as stored JSON.
-            detail: r.after.map(|after| match serde_json::from_str::<serde_json::Value>(&after) {
-                Ok(v) => crate::services::review::value_text(t, "", &v, None),
-                Err(_) => after,
-            }),
-        })
-        .collect())
+    crate::services::review_item::item(&state.db, t, &kind, id).await
 }
 
 #[component]
@@ -620,66 +411,12 @@ fn Item(data: ItemData) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProducerAdminData {
-    pub id: i64,
-    pub name: String,
-    pub status: EntryStatus,
-    pub status_reason: Option<String>,
-    pub tax_id: String,
-    pub country: String,
-    pub verified: bool,
-    pub verified_at: Option<String>,
-    pub verified_note: Option<String>,
-    pub owner: Option<String>,
-    pub listings: usize,
-    pub history: Vec<HistoryRow>,
-    pub duplicates: Vec<DuplicateRow>,
-}
-
 #[server(endpoint = "admin_producer")]
 pub async fn load_producer_admin(id: i64) -> Result<ProducerAdminData, AppError> {
-    use crate::{
-        entities::{listing, producer, user_account},
-        services::admin,
-    };
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     crate::auth::require_admin()?;
     let state = crate::state::app_state()?;
-    let db = &state.db;
-    let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let owner = match p.owner_user_id {
-        Some(o) => user_account::Entity::find_by_id(o).one(db).await?.map(|u| u.email),
-        None => None,
-    };
-    let listings =
-        listing::Entity::find().filter(listing::Column::ProducerId.eq(id)).count(db).await?
-            as usize;
-    let duplicates = admin::duplicate_candidates(db, &p)
-        .await?
-        .into_iter()
-        .map(|d| DuplicateRow {
-            producer_id: d.producer_id,
-            name: d.name,
-            status: d.status,
-            reason: d.reason,
-        })
-        .collect();
-    Ok(ProducerAdminData {
-        id,
-        history: producer_history(db, id, None).await?,
-        name: p.legal_name,
-        status: p.status,
-        status_reason: p.status_reason,
-        tax_id: format!("{}:{}", p.country_code, p.tax_id),
-        country: p.country_code,
-        verified: p.verified,
-        verified_at: p.verified_at.map(|d| d.format("%Y-%m-%d").to_string()),
-        verified_note: p.verified_note,
-        owner,
-        listings,
-        duplicates,
-    })
+    let t = crate::i18n::resolve_request_locale().strings();
+    crate::services::review_item::producer_admin(&state.db, t, id).await
 }
 
 #[component]

@@ -21,6 +21,7 @@ pub mod query_terms;
 pub mod rate_limit;
 pub mod recovery;
 pub mod review;
+pub mod review_item;
 pub mod search;
 pub mod search_keys;
 pub mod sitemap;
