@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+mod admin_review;
 pub mod company_form;
 pub mod contact;
 pub mod detail;
