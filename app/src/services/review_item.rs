@@ -11,6 +11,23 @@ use crate::{
 };
 use sea_orm::DatabaseConnection;
 
+/// Companies that may be the same as `p` (same tax ID, similar name in the same region…).
+async fn duplicates_of(
+    db: &DatabaseConnection,
+    p: &crate::entities::producer::Model,
+) -> Result<Vec<DuplicateRow>, AppError> {
+    Ok(crate::services::admin::duplicate_candidates(db, p)
+        .await?
+        .into_iter()
+        .map(|d| DuplicateRow {
+            producer_id: d.producer_id,
+            name: d.name,
+            status: d.status,
+            reason: d.reason,
+        })
+        .collect())
+}
+
 /// One queued item (a company, a product, or an edit of a published one) as the review page
 /// shows it.
 pub async fn item(
@@ -21,7 +38,7 @@ pub async fn item(
 ) -> Result<ItemData, AppError> {
     use crate::{
         entities::{listing, producer, revision},
-        services::{admin, company, listings, review},
+        services::{company, listings, review},
     };
     use sea_orm::EntityTrait;
     let mut product: Option<listing::Model> = None;
@@ -91,16 +108,7 @@ pub async fn item(
         None => None,
     };
     let p = producer::Entity::find_by_id(producer_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let duplicates = admin::duplicate_candidates(db, &p)
-        .await?
-        .into_iter()
-        .map(|d| DuplicateRow {
-            producer_id: d.producer_id,
-            name: d.name,
-            status: d.status,
-            reason: d.reason,
-        })
-        .collect();
+    let duplicates = duplicates_of(db, &p).await?;
     let history = producer_history(db, t, producer_id, product.as_ref().map(|l| l.id)).await?;
     Ok(ItemData {
         kind: kind.to_owned(),
@@ -191,10 +199,7 @@ pub async fn producer_admin(
     t: &'static Strings,
     id: i64,
 ) -> Result<ProducerAdminData, AppError> {
-    use crate::{
-        entities::{listing, producer, user_account},
-        services::admin,
-    };
+    use crate::entities::{listing, producer, user_account};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let p = producer::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let owner = match p.owner_user_id {
@@ -204,16 +209,7 @@ pub async fn producer_admin(
     let listings =
         listing::Entity::find().filter(listing::Column::ProducerId.eq(id)).count(db).await?
             as usize;
-    let duplicates = admin::duplicate_candidates(db, &p)
-        .await?
-        .into_iter()
-        .map(|d| DuplicateRow {
-            producer_id: d.producer_id,
-            name: d.name,
-            status: d.status,
-            reason: d.reason,
-        })
-        .collect();
+    let duplicates = duplicates_of(db, &p).await?;
     Ok(ProducerAdminData {
         id,
         history: producer_history(db, t, id, None).await?,
