@@ -83,11 +83,9 @@ pub fn NewListingPage() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn EditListingPage() -> impl IntoView {
-    let t = use_strings();
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+/// The listing named in the path (`/account/listings/{id}/…`), loaded for its owner.
+fn owned_listing() -> (Option<i64>, Resource<Result<ListingFormData, AppError>>) {
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
     let data = Resource::new_blocking(
         move || id,
         |id| async move {
@@ -97,6 +95,13 @@ pub fn EditListingPage() -> impl IntoView {
             }
         },
     );
+    (id, data)
+}
+
+#[component]
+pub fn EditListingPage() -> impl IntoView {
+    let t = use_strings();
+    let (id, data) = owned_listing();
     view! {
         <Title text=t.listing_edit_title/>
         <section class="form-page wide">
@@ -232,17 +237,7 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
 #[component]
 pub fn DeleteListingPage() -> impl IntoView {
     let t = use_strings();
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
-    let data = Resource::new_blocking(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_listing_form(Some(id)).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let (id, data) = owned_listing();
     view! {
         <Title text=t.account_delete/>
         <section class="form-page">

@@ -79,7 +79,7 @@ pub async fn producer_detail(
 ) -> Result<Option<ProducerDetail>, DbErr> {
     let Some(p) = public_producer(db, id).await? else { return Ok(None) };
     Ok(Some(ProducerDetail {
-        can_message: crate::services::inquiries::reachable(db, &p).await?,
+        can_message: crate::services::inquiries::reachable(&p),
         certifications: certs(db, p.id, None).await?,
         listings: listings_of(db, p.id, None).await?,
         id: p.id,

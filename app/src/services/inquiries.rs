@@ -98,9 +98,10 @@ async fn delivery_address(
     Ok(p.email.clone().filter(|e| !e.trim().is_empty()).map(|e| (e, Locale::default())))
 }
 
-/// Whether buyers can write to `p` through the registry.
-pub async fn reachable(db: &impl ConnectionTrait, p: &producer::Model) -> Result<bool, DbErr> {
-    Ok(delivery_address(db, p).await?.is_some())
+/// Whether buyers can write to `p` through the registry: it has an owner (the foreign key
+/// keeps the account there) or an address of its own. No query: producer pages ask on every view.
+pub fn reachable(p: &producer::Model) -> bool {
+    p.owner_user_id.is_some() || p.email.as_deref().is_some_and(|e| !e.trim().is_empty())
 }
 
 /// A public listing of `producer_id`, by id.
@@ -125,7 +126,7 @@ pub async fn contact_target(
 ) -> Result<Option<ContactTarget>, DbErr> {
     let Some(p) = public_producer(db, producer_id).await? else { return Ok(None) };
     let listing = public_listing(db, p.id, listing_id).await?.map(|l| (l.id, l.product_name));
-    let reachable = reachable(db, &p).await?;
+    let reachable = reachable(&p);
     Ok(Some(ContactTarget { producer_id: p.id, producer_name: p.legal_name, listing, reachable }))
 }
 

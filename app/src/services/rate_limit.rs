@@ -105,18 +105,18 @@ struct Counted {
 /// attempt; else the last limit's usage.
 pub async fn hit_each(
     db: &DatabaseConnection,
-    limits: &[(Bucket, &str, Limit)],
+    first: (Bucket, &str, Limit),
+    then: &[(Bucket, &str, Limit)],
     now: DateTime<Utc>,
-) -> Result<Option<Usage>, DbErr> {
-    let mut last = None;
-    for (bucket, subject, limit) in limits {
-        let usage = hit(db, *bucket, subject, *limit, now).await?;
+) -> Result<Usage, DbErr> {
+    let mut usage = hit(db, first.0, first.1, first.2, now).await?;
+    for (bucket, subject, limit) in then {
         if usage.refused.is_some() {
-            return Ok(Some(usage));
+            break;
         }
-        last = Some(usage);
+        usage = hit(db, *bucket, subject, *limit, now).await?;
     }
-    Ok(last)
+    Ok(usage)
 }
 
 pub async fn hit(

@@ -21,7 +21,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-fn admin_of(posted: &Posted) -> Result<CurrentUser, Response> {
+pub(crate) fn admin_of(posted: &Posted) -> Result<CurrentUser, Response> {
     match posted.user() {
         Some(u) if u.is_admin() => Ok(u),
         Some(_) => Err(app_error(&posted.parts, AppError::Forbidden)),

@@ -363,13 +363,9 @@ async fn login_usage(
     ip: &str,
     email: &str,
 ) -> Result<rate_limit::Usage, sea_orm::DbErr> {
-    let now = state.now();
-    let by_ip =
-        rate_limit::hit(&state.db, Bucket::LoginIp, ip, state.auth.login_per_ip, now).await?;
-    if by_ip.refused.is_some() {
-        return Ok(by_ip);
-    }
-    rate_limit::hit(&state.db, Bucket::LoginAccount, email, state.auth.login_per_account, now).await
+    let limits = [(Bucket::LoginAccount, email, state.auth.login_per_account)];
+    let by_ip = (Bucket::LoginIp, ip, state.auth.login_per_ip);
+    rate_limit::hit_each(&state.db, by_ip, &limits, state.now()).await
 }
 
 pub async fn logout(State(state): State<AppState>, req: Request) -> Response {

@@ -51,12 +51,12 @@ pub async fn contact(
     let now = state.now();
     let ip = posted.ip().unwrap_or_default();
     let address = input.email.as_str().to_lowercase();
-    let limits = [
+    let limits = (
         (Bucket::InquiryIp, ip.as_str(), state.auth.inquiry_per_ip),
-        (Bucket::InquiryAddress, address.as_str(), state.auth.inquiry_per_address),
-    ];
-    match rate_limit::hit_each(&state.db, &limits, now).await {
-        Ok(Some(usage)) if usage.refused.is_some() => {
+        [(Bucket::InquiryAddress, address.as_str(), state.auth.inquiry_per_address)],
+    );
+    match rate_limit::hit_each(&state.db, limits.0, &limits.1, now).await {
+        Ok(usage) if usage.refused.is_some() => {
             return reject_limited(&state, posted, "inquiry", "email", &usage).await;
         }
         Ok(_) => {}
@@ -160,16 +160,15 @@ pub async fn admin_action(
     Path((id, action)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let admin = match parts.extensions.get::<CurrentUser>() {
-        Some(u) if u.is_admin() => u.clone(),
-        Some(_) => return app_error(&parts, AppError::Forbidden),
-        None => return app_error(&parts, AppError::Unauthorized),
-    };
-    let inquiry_id = match parse_id(&parts, &id) {
-        Ok(id) => id,
+    let (posted, inquiry_id) = match read_form_about(req, &id).await {
+        Ok(p) => p,
         Err(r) => return r,
     };
+    let admin = match crate::routes::admin::admin_of(&posted) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let parts = posted.parts;
     let now = state.now();
     let (result, done) = match action.as_str() {
         "block" => (

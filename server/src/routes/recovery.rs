@@ -87,12 +87,12 @@ pub async fn forgot_password(State(state): State<AppState>, req: Request) -> Res
     let ip = posted.ip().unwrap_or_default();
     let address = email.as_str().to_lowercase();
     // Per client address first, then per account address: either refusal stops the request.
-    let limits = [
+    let limits = (
         (Bucket::ResetIp, ip.as_str(), state.auth.reset_per_ip),
-        (Bucket::ResetAddress, address.as_str(), state.auth.reset_per_address),
-    ];
-    match rate_limit::hit_each(&state.db, &limits, now).await {
-        Ok(Some(usage)) if usage.refused.is_some() => {
+        [(Bucket::ResetAddress, address.as_str(), state.auth.reset_per_address)],
+    );
+    match rate_limit::hit_each(&state.db, limits.0, &limits.1, now).await {
+        Ok(usage) if usage.refused.is_some() => {
             return reject_limited(&state, posted, "forgot", "email", &usage).await;
         }
         Ok(_) => {}
