@@ -18,6 +18,8 @@ pub struct SiteConfig {
     /// Where producers write about a problem the site cannot solve for them (a tax ID
     /// registered by someone else).
     pub contact_email: Option<String>,
+    /// Requests for quotation wait for an administrator before they reach producers.
+    pub rfq_moderation: bool,
 }
 
 impl SiteConfig {

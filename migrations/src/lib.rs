@@ -17,6 +17,8 @@ mod m20261204_000011_rate_limit;
 mod m20261204_000012_inquiries;
 mod m20261204_000013_blocked_senders;
 mod m20261204_000014_email_change;
+mod m20261204_000015_rfq;
+mod m20261204_000016_claims;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000012_inquiries::Migration),
             Box::new(m20261204_000013_blocked_senders::Migration),
             Box::new(m20261204_000014_email_change::Migration),
+            Box::new(m20261204_000015_rfq::Migration),
+            Box::new(m20261204_000016_claims::Migration),
         ]
     }
 }

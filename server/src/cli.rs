@@ -116,6 +116,17 @@ pub struct ServeArgs {
     /// else).
     #[arg(long, env = "CONTACT_EMAIL")]
     pub contact_email: Option<String>,
+    /// `on`: requests for quotation wait for an administrator before they reach producers.
+    #[arg(long, env = "RFQ_MODERATION", default_value = "off", value_parser = on_off)]
+    pub rfq_moderation: bool,
+}
+
+fn on_off(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" | "" => Ok(false),
+        other => Err(format!("expected on or off, not {other}")),
+    }
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "Producer registry <noreply@localhost>";
@@ -125,6 +136,7 @@ impl ServeArgs {
         app::state::SiteConfig {
             public_url: self.public_url.clone().filter(|u| !u.trim().is_empty()),
             contact_email: self.contact_email.clone().filter(|e| !e.trim().is_empty()),
+            rfq_moderation: self.rfq_moderation,
         }
     }
 
@@ -160,6 +172,7 @@ impl Default for ServeArgs {
             mail_dir: "data/mail".into(),
             mail_from: DEFAULT_MAIL_FROM.into(),
             contact_email: None,
+            rfq_moderation: false,
         }
     }
 }

@@ -73,7 +73,7 @@ fn unlimited() -> AuthConfig {
 }
 
 /// The `n`-th valid Kazakh BIN of a series (check digit computed).
-fn bin(n: usize) -> String {
+pub(crate) fn bin(n: usize) -> String {
     (0..10)
         .map(|k| format!("94014{:06}", n * 10 + k))
         .find_map(|first11| {

@@ -25,6 +25,7 @@ mod operations;
 pub mod producers;
 mod recovery;
 mod reviewed_version;
+mod rfq;
 mod schema;
 mod search;
 mod search_languages;

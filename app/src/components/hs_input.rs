@@ -2,8 +2,55 @@
 //! words come back as a list of matching codes to pick from); as an island it suggests codes
 //! while typing, from the same endpoint as the search box.
 
-use crate::{components::search_box::suggest_hs, models::catalogue::HsSuggestion};
+use crate::{
+    components::search_box::suggest_hs,
+    forms::{FormState, Problem},
+    i18n::use_strings,
+    models::catalogue::HsSuggestion,
+};
 use leptos::prelude::*;
+
+/// After a post whose HS field held words: the codes they matched, to choose one (radio buttons
+/// `hs_pick`, which win over the box). Words are a step, not a mistake, so the field's error is
+/// taken out of `state` (and out of the error summary) unless no code matched.
+pub fn hs_pick_step(
+    state: &mut FormState,
+    candidates: Vec<(String, String)>,
+) -> impl IntoView + use<> {
+    let t = use_strings();
+    let words = state.errors.get("hs_code").is_some_and(|p| p.key == "err_hs_pick");
+    if words {
+        state.errors.0.retain(|(field, _)| field != "hs_code");
+        if candidates.is_empty() {
+            state.errors.add("hs_code", Problem::new("hs_no_matches"));
+        }
+    }
+    let typed = state.value("hs_code");
+    (words && !candidates.is_empty()).then(|| {
+        view! {
+            <fieldset class="hs-pick" id="hs-pick">
+                <legend>{crate::i18n::fill(t.hs_choose, &[("words", &typed)])}</legend>
+                <p class="hint">{t.hs_levels_hint}</p>
+                {candidates
+                    .into_iter()
+                    .map(|(code, description)| {
+                        let id = format!("hs-pick-{code}");
+                        let level = if code.len() == 4 { t.hs_heading } else { t.hs_subheading };
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="hs_pick" id=id.clone() value=code.clone()/>
+                                <label for=id>
+                                    <code>{code.clone()}</code>" "{description}" "
+                                    <span class="hs-level">{level}</span>
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        }
+    })
+}
 
 #[island]
 pub fn HsCodeInput(

@@ -12,6 +12,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a class="brand" href="/">{t.site_name}</a>
             <nav aria-label=t.nav_search>
                 <a href="/search">{t.nav_search}</a>
+                <a href="/rfq/new">{t.nav_rfq}</a>
                 <a href="/stats">{t.nav_stats}</a>
                 {is_admin().then(|| view! { <a href="/admin/queue">{t.nav_admin}</a> })}
                 {if signed_in() {

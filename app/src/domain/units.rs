@@ -16,5 +16,10 @@ pub const UNITS: [(&str, &str); 12] = [
     ("MWh", "MWh"),
 ];
 
+/// How a unit code is written ("m3" → "m³"); an unknown code as it is.
+pub fn unit_label(code: &str) -> &str {
+    UNITS.iter().find(|(c, _)| *c == code).map_or(code, |(_, label)| label)
+}
+
 /// Workforce size bands, as national statistics offices count them.
 pub const WORKFORCE: [&str; 5] = ["1-9", "10-49", "50-249", "250-999", "1000+"];

@@ -5,5 +5,7 @@
 
 pub mod account;
 pub mod catalogue;
+pub mod claim;
 pub mod inquiry;
 pub mod review;
+pub mod rfq;

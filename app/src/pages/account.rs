@@ -234,6 +234,7 @@ fn Dashboard(data: AccountData) -> impl IntoView {
                             {t.inbox_title}
                             {(new_inquiries > 0).then(|| view! { " " <span class="badge">{new_inquiries}</span> })}
                         </a>
+                        <a href="/account/rfq">{t.rfq_list_title}</a>
                     </p>
                     {can_submit.then(|| view! {
                         <p class="hint">{t.company_submit_note}</p>

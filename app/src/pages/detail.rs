@@ -328,6 +328,9 @@ fn Listing(l: ListingDetail) -> impl IntoView {
             </dl>
             {cert_list(t, l.certifications.clone())}
             {contact(t, &l.producer, Some(l.id))}
+            <p class="rfq-link">
+                <a href=format!("/rfq/new?hs={}", &l.hs_code[..4.min(l.hs_code.len())])>{t.rfq_from_listing}</a>
+            </p>
             {listing_links(t.detail_other_products, l.other_listings.clone())}
         </article>
     }

@@ -3,7 +3,7 @@
 use crate::domain::EntryStatus;
 use crate::domain::units::UNITS;
 use crate::{
-    components::hs_input::HsCodeInput,
+    components::hs_input::{HsCodeInput, hs_pick_step},
     domain::CertKind,
     error::AppError,
     forms::{
@@ -48,18 +48,7 @@ pub async fn load_listing_form(id: Option<i64>) -> Result<ListingFormData, AppEr
             (listings::to_form(&input), Some(l.status), l.status_reason, pending.is_some())
         }
     };
-    let mut hs_candidates = Vec::new();
-    if let Some(rejected) = crate::forms::rejected("listing")
-        && rejected.errors.get("hs_code").is_some()
-    {
-        let typed = rejected.values.get("hs_code").to_owned();
-        hs_candidates = catalogue::suggest_hs(db, &typed, 12)
-            .await?
-            .into_iter()
-            .filter(|s| s.code.len() >= 4)
-            .map(|s| (s.code, s.description))
-            .collect();
-    }
+    let hs_candidates = catalogue::hs_candidates(db, crate::forms::rejected("listing")).await?;
     Ok(ListingFormData { values, status, reason, revision_pending, hs_candidates })
 }
 
@@ -135,41 +124,7 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
     let units: Vec<(String, String)> =
         UNITS.iter().map(|(v, l)| ((*v).to_owned(), (*l).to_owned())).collect();
     let published = data.status == Some(EntryStatus::Published);
-    // Words in the HS field are a step (choose the code), not a mistake: the choice is offered
-    // below the field and not listed among the errors; only when no code matches is it one.
-    let hs_words = state.errors.get("hs_code").is_some_and(|p| p.key == "err_hs_pick");
-    let candidates = data.hs_candidates.clone();
-    if hs_words {
-        state.errors.0.retain(|(field, _)| field != "hs_code");
-        if candidates.is_empty() {
-            state.errors.add("hs_code", crate::forms::Problem::new("hs_no_matches"));
-        }
-    }
-    let typed = state.value("hs_code");
-    let hs_pick = (hs_words && !candidates.is_empty()).then(|| {
-        view! {
-            <fieldset class="hs-pick" id="hs-pick">
-                <legend>{crate::i18n::fill(t.hs_choose, &[("words", &typed)])}</legend>
-                <p class="hint">{t.hs_levels_hint}</p>
-                {candidates
-                    .into_iter()
-                    .map(|(code, description)| {
-                        let id = format!("hs-pick-{code}");
-                        let level = if code.len() == 4 { t.hs_heading } else { t.hs_subheading };
-                        view! {
-                            <div class="radio">
-                                <input type="radio" name="hs_pick" id=id.clone() value=code.clone()/>
-                                <label for=id>
-                                    <code>{code.clone()}</code>" "{description}" "
-                                    <span class="hs-level">{level}</span>
-                                </label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        }
-    });
+    let hs_pick = hs_pick_step(&mut state, data.hs_candidates.clone());
     let certs = CertKind::ALL
         .iter()
         .map(|k| view! { <Checkbox state=state.clone() name="cert" value=k.as_str() label=k.label().to_owned()/> })

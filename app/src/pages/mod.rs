@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 mod admin_review;
+pub mod admin_rfq;
 pub mod company_form;
 pub mod contact;
 pub mod detail;
@@ -14,6 +15,8 @@ pub mod not_found;
 pub mod outbox;
 pub mod recovery;
 pub mod reported;
+pub mod rfq;
+pub mod rfq_quotes;
 pub mod search;
 mod search_facets;
 pub mod stats;

@@ -115,6 +115,23 @@ pub async fn suggest_hs(
         .collect())
 }
 
+/// The codes a refused form's HS field matched (headings and subheadings, for the "choose the
+/// code" step), or none when the form was not refused over that field.
+pub async fn hs_candidates(
+    db: &DatabaseConnection,
+    rejected: Option<crate::forms::Rejected>,
+) -> Result<Vec<(String, String)>, DbErr> {
+    let Some(rejected) = rejected.filter(|r| r.errors.get("hs_code").is_some()) else {
+        return Ok(Vec::new());
+    };
+    Ok(suggest_hs(db, rejected.values.get("hs_code"), 12)
+        .await?
+        .into_iter()
+        .filter(|s| s.code.len() >= 4)
+        .map(|s| (s.code, s.description))
+        .collect())
+}
+
 /// Makes user text literal inside a LIKE pattern.
 pub fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

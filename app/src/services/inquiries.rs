@@ -7,7 +7,9 @@
 //! only from the producer's reply, when the producer chooses to answer.
 
 use crate::{
-    domain::{Email, InquiryStatus, bounded, bounded_line, inquiry::reply_field, units::UNITS},
+    domain::{
+        Email, InquiryStatus, bounded, bounded_line, inquiry::reply_field, units::unit_label,
+    },
     entities::{inquiry, listing, producer, user_account},
     error::AppError,
     forms::{FieldErrors, FormError, FormValues, Problem},
@@ -85,7 +87,7 @@ pub fn parse(v: &FormValues) -> Result<InquiryInput, FieldErrors> {
 
 /// Where a producer's inquiries are delivered: its owner's account, else (an imported company)
 /// the company's own address; and the language to write in.
-async fn delivery_address(
+pub(crate) async fn delivery_address(
     db: &impl ConnectionTrait,
     p: &producer::Model,
 ) -> Result<Option<(String, Locale)>, DbErr> {
@@ -190,8 +192,8 @@ fn bad_link() -> AppError {
 }
 
 /// "500 t" from the stored amount and unit code.
-fn quantity_text(quantity: Option<f64>, unit: Option<&str>) -> Option<String> {
-    let unit = UNITS.iter().find(|(code, _)| Some(*code) == unit).map_or("", |(_, label)| label);
+pub(crate) fn quantity_text(quantity: Option<f64>, unit: Option<&str>) -> Option<String> {
+    let unit = unit.map_or("", unit_label);
     quantity.map(|q| format!("{q} {unit}").trim_end().to_owned())
 }
 

@@ -103,25 +103,31 @@ pub fn parse_markets(s: &str) -> Result<Vec<String>, Problem> {
     Ok(out)
 }
 
-/// Parses the listing form. The HS code is checked against the nomenclature separately
-/// ([`check_hs`]), as that needs the database.
-pub fn parse_listing(v: &FormValues) -> Result<ListingInput, FieldErrors> {
-    let mut e = FieldErrors::default();
-    let product_name = e.check("product_name", bounded_line(v.get("product_name"), 2, NAME_MAX));
+/// The HS field of a form (`hs_code`, or `hs_pick` when a code was chosen from the codes its
+/// words matched): a heading or subheading. Words are a step, reported as `err_hs_pick` so the
+/// page offers the matching codes ([`crate::services::catalogue::hs_candidates`]).
+pub(crate) fn parse_hs_field(v: &FormValues, e: &mut FieldErrors) -> Option<HsCode> {
     // A code picked from the suggestions (radio buttons without JavaScript) wins over the box.
     let hs_raw = optional(v.get("hs_pick")).unwrap_or(v.get("hs_code"));
-    let hs = match HsCode::parse_for_listing(hs_raw) {
+    match HsCode::parse_for_listing(hs_raw) {
         Ok(code) => Some(code),
         Err(err) => {
-            let words = hs_raw.chars().any(char::is_alphabetic);
-            if words {
+            if hs_raw.chars().any(char::is_alphabetic) {
                 e.add("hs_code", Problem::new("err_hs_pick"));
             } else {
                 e.add("hs_code", err);
             }
             None
         }
-    };
+    }
+}
+
+/// Parses the listing form. The HS code is checked against the nomenclature separately
+/// ([`check_hs`]), as that needs the database.
+pub fn parse_listing(v: &FormValues) -> Result<ListingInput, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let product_name = e.check("product_name", bounded_line(v.get("product_name"), 2, NAME_MAX));
+    let hs = parse_hs_field(v, &mut e);
     let national_code = match (optional(v.get("national_code")), &hs) {
         (None, _) => None,
         (Some(n), Some(hs)) => e.check("national_code", national_code_matches(n, hs)),

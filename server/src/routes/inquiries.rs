@@ -10,7 +10,7 @@ use crate::routes::forms::{
 };
 use app::{
     auth::CurrentUser,
-    domain::{InquiryStatus, inquiry::HONEYPOT},
+    domain::{Email, InquiryStatus, inquiry::HONEYPOT},
     error::AppError,
     forms::{FormError, Rejected},
     services::{
@@ -48,22 +48,12 @@ pub async fn contact(
                 .await;
         }
     };
-    let now = state.now();
-    let ip = posted.ip().unwrap_or_default();
-    let address = input.email.as_str().to_lowercase();
-    let limits = (
-        (Bucket::InquiryIp, ip.as_str(), state.auth.inquiry_per_ip),
-        [(Bucket::InquiryAddress, address.as_str(), state.auth.inquiry_per_address)],
-    );
-    match rate_limit::hit_each(&state.db, limits.0, &limits.1, now).await {
-        Ok(usage) if usage.refused.is_some() => {
-            return reject_limited(&state, posted, "inquiry", "email", &usage).await;
-        }
-        Ok(_) => {}
-        Err(e) => return app_error(&posted.parts, e.into()),
-    }
+    let posted = match buyer_limits(&state, posted, "inquiry", &input.email).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
     let language = locale_of(&posted.parts);
-    match inquiries::start(&state.db, producer_id, input, language, now).await {
+    match inquiries::start(&state.db, producer_id, input, language, state.now()).await {
         Ok(()) => see_other(&sent),
         Err(FormError::Invalid(errors)) => {
             reject(&state, posted, "inquiry", errors, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -72,13 +62,42 @@ pub async fn contact(
     }
 }
 
+/// Counts a buyer's message (an inquiry or a request for quotation) against the limits per
+/// client address and per sender address; over either, `form` comes back with a message beside
+/// the email field (429).
+pub(crate) async fn buyer_limits(
+    state: &AppState,
+    posted: Posted,
+    form: &str,
+    email: &Email,
+) -> Result<Posted, Response> {
+    let ip = posted.ip().unwrap_or_default();
+    let address = email.as_str().to_lowercase();
+    let limits = (
+        (Bucket::InquiryIp, ip.as_str(), state.auth.inquiry_per_ip),
+        [(Bucket::InquiryAddress, address.as_str(), state.auth.inquiry_per_address)],
+    );
+    match rate_limit::hit_each(&state.db, limits.0, &limits.1, state.now()).await {
+        Ok(usage) if usage.refused.is_some() => {
+            Err(reject_limited(state, posted, form, "email", &usage).await)
+        }
+        Ok(_) => Ok(posted),
+        Err(e) => Err(app_error(&posted.parts, e.into())),
+    }
+}
+
+/// The `name` parameter of the request's query string ("" when absent).
+pub(crate) fn query_value(parts: &axum::http::request::Parts, name: &str) -> String {
+    form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
 /// `GET /inquiries/confirm?token=…`: the link in the buyer's mail delivers the inquiry.
 pub async fn confirm(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let token = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
-        .find(|(k, _)| k == "token")
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default();
+    let token = query_value(&parts, "token");
     match inquiries::confirm(&state.db, &token, state.now()).await {
         Ok(producer_id) => see_other(&format!("/producers/{producer_id}?done=inquiry_delivered")),
         Err(e) => app_error(&parts, e),

@@ -12,6 +12,7 @@ pub mod locale;
 pub mod openapi;
 pub mod rate_limit;
 pub mod recovery;
+pub mod rfq;
 pub mod session;
 pub mod sitemap;
 pub mod workspace_forms;

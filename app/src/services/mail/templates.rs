@@ -78,6 +78,43 @@ pub enum Mail {
         reply: String,
         message: String,
     },
+    /// To a buyer: confirm the request for quotation; the link also opens its quotes.
+    RfqConfirm {
+        key: String,
+        product: String,
+    },
+    /// To a producer matched by a request for quotation.
+    RfqReceived {
+        rfq_id: i64,
+        product: String,
+        /// "500 t".
+        quantity: String,
+        deadline: String,
+    },
+    /// To a buyer: a producer's first quote (no link: the buyer's link is private and only
+    /// its hash is stored).
+    RfqQuoted {
+        product: String,
+        producer: String,
+    },
+    /// To a buyer: administrators did not send the request.
+    RfqRejected {
+        product: String,
+        reason: String,
+    },
+    /// To the company-domain address a claimant gave (48 h).
+    ClaimConfirm {
+        token: String,
+        producer: String,
+    },
+    /// To the claimant's account address.
+    ClaimApproved {
+        producer: String,
+    },
+    ClaimRejected {
+        producer: String,
+        reason: String,
+    },
 }
 
 /// The optional facts of an inquiry, labelled in the recipient's language.
@@ -103,6 +140,14 @@ pub fn email_change_path(token: &str) -> String {
 
 pub fn inquiry_confirm_path(token: &str) -> String {
     format!("/inquiries/confirm?token={token}")
+}
+
+pub fn claim_confirm_path(token: &str) -> String {
+    format!("/claims/confirm?token={token}")
+}
+
+pub fn rfq_confirm_path(key: &str) -> String {
+    format!("/rfq/confirm?key={key}")
 }
 
 /// Writes `mail` to `to` in `locale` (or English).
@@ -238,6 +283,87 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 false,
             )
         }
+        Mail::RfqConfirm { key, product } => {
+            let args: [(&str, &dyn std::fmt::Display); 1] = [("product", product)];
+            (
+                "rfq.confirm",
+                fill(t.rfq_confirm_subject, &args),
+                vec![fill(t.rfq_confirm_body, &args)],
+                t.rfq_confirm_action,
+                rfq_confirm_path(key),
+                true,
+            )
+        }
+        Mail::RfqReceived { rfq_id, product, quantity, deadline } => {
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("product", product), ("quantity", quantity), ("deadline", deadline)];
+            (
+                "rfq.received",
+                fill(t.rfq_received_subject, &args),
+                vec![fill(t.rfq_received_body, &args)],
+                t.rfq_received_action,
+                format!("/account/rfq/{rfq_id}"),
+                false,
+            )
+        }
+        Mail::RfqQuoted { product, producer } => {
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("product", product), ("producer", producer)];
+            (
+                "rfq.quoted",
+                fill(t.rfq_quoted_subject, &args),
+                vec![fill(t.rfq_quoted_body, &args)],
+                "",
+                String::new(),
+                false,
+            )
+        }
+        Mail::RfqRejected { product, reason } => {
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("product", product), ("reason", reason)];
+            (
+                "rfq.rejected",
+                fill(t.rfq_rejected_subject, &args),
+                vec![fill(t.rfq_rejected_body, &args)],
+                "",
+                String::new(),
+                false,
+            )
+        }
+        Mail::ClaimConfirm { token, producer } => {
+            let args: [(&str, &dyn std::fmt::Display); 1] = [("producer", producer)];
+            (
+                "claim.confirm",
+                fill(t.claim_confirm_subject, &args),
+                vec![fill(t.claim_confirm_body, &args)],
+                t.claim_confirm_action,
+                claim_confirm_path(token),
+                true,
+            )
+        }
+        Mail::ClaimApproved { producer } => {
+            let args: [(&str, &dyn std::fmt::Display); 1] = [("producer", producer)];
+            (
+                "claim.approved",
+                fill(t.claim_approved_subject, &args),
+                vec![fill(t.claim_approved_body, &args)],
+                t.account_action,
+                "/account".to_owned(),
+                false,
+            )
+        }
+        Mail::ClaimRejected { producer, reason } => {
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("producer", producer), ("reason", reason)];
+            (
+                "claim.rejected",
+                fill(t.claim_rejected_subject, &args),
+                vec![fill(t.claim_rejected_body, &args)],
+                t.account_action,
+                "/account".to_owned(),
+                false,
+            )
+        }
     };
     let link = format!("{SITE}{path}");
     let mut text = format!("{}\n\n", t.greeting);
@@ -246,12 +372,15 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
         text.push_str(&format!("{p}\n\n"));
         html.push_str(&format!("<p>{}</p>\n", escape_html(p).replace('\n', "<br>\n")));
     }
-    text.push_str(&format!("{action}:\n{link}\n\n"));
-    html.push_str(&format!(
-        "<p><a href=\"{}\">{}</a></p>\n",
-        escape_html(&link),
-        escape_html(action)
-    ));
+    // A mail without a path has no link (the buyer's private link is never stored).
+    if !path.is_empty() {
+        text.push_str(&format!("{action}:\n{link}\n\n"));
+        html.push_str(&format!(
+            "<p><a href=\"{}\">{}</a></p>\n",
+            escape_html(&link),
+            escape_html(action)
+        ));
+    }
     if ignore {
         text.push_str(&format!("{}\n\n", t.ignore));
         html.push_str(&format!("<p>{}</p>\n", escape_html(t.ignore)));

@@ -1,0 +1,307 @@
+//! Owners claim companies that came into the registry by import. A signed-in account names its
+//! role and an address at the company's own web domain; the address is checked by a mailed
+//! link (so the claimant reads mail there), then administrators decide. Approval makes the
+//! account the company's one owner; a claim on a company that already has an owner is a
+//! dispute, and approving it hands the company over (the previous owner's sessions end).
+
+use crate::{
+    domain::{
+        ClaimStatus, Email, bounded_line,
+        claim::{email_at_domain, website_domain},
+    },
+    entities::{claim, producer, user_account},
+    error::AppError,
+    forms::{FieldErrors, FormError, FormValues, Problem},
+    i18n::Locale,
+    models::claim::{ClaimRow, ClaimTarget},
+    services::{
+        accounts::{end_all_sessions, new_token, session_id},
+        audit, begin_write,
+        company::own_company,
+        detail::public_producer,
+        mail::{
+            enqueue,
+            templates::{Mail, render},
+        },
+    },
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, sea_query::Expr,
+};
+
+/// How long the link to the company-domain address works.
+pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
+
+/// A claim, parsed once from its form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimInput {
+    pub role: String,
+    pub email: Email,
+}
+
+pub fn parse(v: &FormValues) -> Result<ClaimInput, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let role = e.check("role", bounded_line(v.get("role"), 2, 200));
+    let email = e.check("email", Email::parse(v.get("email")));
+    match (role, email) {
+        (Some(role), Some(email)) if e.is_empty() => Ok(ClaimInput { role, email }),
+        _ => Err(e),
+    }
+}
+
+fn domain_of(p: &producer::Model) -> Option<String> {
+    p.website.as_deref().and_then(website_domain)
+}
+
+/// What the claim page shows to `user_id` about company `producer_id`; None when not public.
+pub async fn target(
+    db: &DatabaseConnection,
+    user_id: i64,
+    producer_id: i64,
+) -> Result<Option<ClaimTarget>, DbErr> {
+    let Some(p) = public_producer(db, producer_id).await? else { return Ok(None) };
+    let own = own_company(db, user_id).await?;
+    let pending = claim::Entity::find()
+        .filter(claim::Column::ProducerId.eq(p.id))
+        .filter(claim::Column::UserId.eq(user_id))
+        .order_by_desc(claim::Column::Id)
+        .one(db)
+        .await?
+        .map(|c| c.status);
+    Ok(Some(ClaimTarget {
+        producer_id: p.id,
+        domain: domain_of(&p),
+        owned_by_other: p.owner_user_id.is_some_and(|o| o != user_id),
+        mine: p.owner_user_id == Some(user_id),
+        has_company: own.is_some_and(|c| c.id != p.id),
+        producer_name: p.legal_name,
+        pending,
+    }))
+}
+
+/// Records the claim and mails the link to the company-domain address.
+pub async fn start(
+    db: &DatabaseConnection,
+    user_id: i64,
+    producer_id: i64,
+    input: ClaimInput,
+    language: Locale,
+    now: DateTime<Utc>,
+) -> Result<(), FormError> {
+    let txn = begin_write(db).await?;
+    let p = public_producer(&txn, producer_id).await?.ok_or(AppError::NotFound)?;
+    if p.owner_user_id == Some(user_id) {
+        return Err(AppError::Conflict("your account already manages this company".into()).into());
+    }
+    if own_company(&txn, user_id).await?.is_some() {
+        return Err(AppError::Conflict(
+            "your account already manages a company: one account manages one company".into(),
+        )
+        .into());
+    }
+    let Some(domain) = domain_of(&p) else {
+        return Err(AppError::Conflict(
+            "this company has no website in the registry to prove a claim with: write to the \
+             registry's administrators"
+                .into(),
+        )
+        .into());
+    };
+    if !email_at_domain(input.email.as_str(), &domain) {
+        return Err(FormError::field(
+            "email",
+            Problem::new("err_claim_domain").with("domain", domain),
+        ));
+    }
+    // A new claim replaces the account's unconfirmed ones on this company (their links stop).
+    claim::Entity::delete_many()
+        .filter(claim::Column::ProducerId.eq(p.id))
+        .filter(claim::Column::UserId.eq(user_id))
+        .filter(claim::Column::Status.eq(ClaimStatus::Unconfirmed))
+        .exec(&txn)
+        .await?;
+    let token = new_token();
+    claim::ActiveModel {
+        producer_id: Set(p.id),
+        user_id: Set(user_id),
+        role: Set(input.role),
+        evidence_email: Set(input.email.as_str().to_owned()),
+        token_hash: Set(Some(session_id(&token))),
+        token_expires_at: Set(Some(now + CONFIRM_LIFETIME)),
+        email_confirmed_at: Set(None),
+        status: Set(ClaimStatus::Unconfirmed),
+        reason: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mail = Mail::ClaimConfirm { token, producer: p.legal_name };
+    enqueue(&txn, render(&mail, input.email.as_str(), language), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Follows the link mailed to the company-domain address: the claim goes to the
+/// administrators. Returns the company's id.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let bad_link = || {
+        AppError::BadRequest(
+            "this confirmation link is not valid: it has expired or was already used".into(),
+        )
+    };
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad_link());
+    }
+    let txn = begin_write(db).await?;
+    let row = claim::Entity::find()
+        .filter(claim::Column::TokenHash.eq(session_id(&token.to_ascii_lowercase())))
+        .filter(claim::Column::Status.eq(ClaimStatus::Unconfirmed))
+        .one(&txn)
+        .await?
+        .filter(|c| c.token_expires_at.is_some_and(|t| t > now))
+        .ok_or_else(bad_link)?;
+    let (id, producer_id) = (row.id, row.producer_id);
+    let mut active: claim::ActiveModel = row.into();
+    active.status = Set(ClaimStatus::Pending);
+    active.token_hash = Set(None);
+    active.token_expires_at = Set(None);
+    active.email_confirmed_at = Set(Some(now));
+    let row = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Event::new(Some(row.user_id), "claim.submitted", "claim", id, now)
+            .after(serde_json::json!({ "producer": producer_id, "evidence": row.evidence_email })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(producer_id)
+}
+
+fn minute(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Confirmed claims waiting for a decision, oldest first.
+pub async fn queue(db: &DatabaseConnection) -> Result<Vec<ClaimRow>, DbErr> {
+    let claims = claim::Entity::find()
+        .filter(claim::Column::Status.eq(ClaimStatus::Pending))
+        .order_by_asc(claim::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(claims.len());
+    for c in claims {
+        let Some(p) = producer::Entity::find_by_id(c.producer_id).one(db).await? else { continue };
+        let email_of = |id: i64| async move {
+            user_account::Entity::find_by_id(id).one(db).await.map(|u| u.map(|u| u.email))
+        };
+        let account_email = email_of(c.user_id).await?.unwrap_or_default();
+        let current_owner = match p.owner_user_id {
+            Some(owner) if owner != c.user_id => email_of(owner).await?,
+            _ => None,
+        };
+        rows.push(ClaimRow {
+            id: c.id,
+            producer_id: p.id,
+            producer_name: p.legal_name,
+            tax_id: p.tax_id,
+            website: p.website,
+            account_email,
+            role: c.role,
+            evidence_email: c.evidence_email,
+            confirmed_at: c.email_confirmed_at.map(minute).unwrap_or_default(),
+            current_owner,
+        });
+    }
+    Ok(rows)
+}
+
+/// An administrator approves a claim (`reason` None) or refuses it with a reason the claimant
+/// is mailed. Of two simultaneous decisions one wins; the other gets 409.
+pub async fn decide(
+    db: &DatabaseConnection,
+    admin_id: i64,
+    claim_id: i64,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let target = if reason.is_none() { ClaimStatus::Approved } else { ClaimStatus::Rejected };
+    let txn = begin_write(db).await?;
+    // The conditional update is the claim on the decision: only one finds it pending.
+    let updated = claim::Entity::update_many()
+        .col_expr(claim::Column::Status, Expr::value(target.as_str()))
+        .col_expr(claim::Column::Reason, Expr::value(reason.clone()))
+        .col_expr(claim::Column::DecidedBy, Expr::value(admin_id))
+        .col_expr(claim::Column::DecidedAt, Expr::value(now))
+        .filter(claim::Column::Id.eq(claim_id))
+        .filter(claim::Column::Status.eq(ClaimStatus::Pending))
+        .exec(&txn)
+        .await?;
+    let c = claim::Entity::find_by_id(claim_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if updated.rows_affected == 0 {
+        return Err(AppError::Conflict("this claim was already decided".into()));
+    }
+    let p =
+        producer::Entity::find_by_id(c.producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let claimant =
+        user_account::Entity::find_by_id(c.user_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let locale = claimant.locale.as_deref().and_then(Locale::from_code).unwrap_or_default();
+    let mail = match &reason {
+        None => {
+            if own_company(&txn, c.user_id).await?.is_some_and(|o| o.id != p.id) {
+                return Err(AppError::Conflict(
+                    "the claimant's account manages another company meanwhile".into(),
+                ));
+            }
+            let before = p.owner_user_id;
+            if let Some(previous) = before.filter(|o| *o != c.user_id) {
+                end_all_sessions(&txn, previous).await?;
+            }
+            let mut active: producer::ActiveModel = p.clone().into();
+            active.owner_user_id = Set(Some(c.user_id));
+            active.update(&txn).await?;
+            audit::record(
+                &txn,
+                audit::Event::new(Some(admin_id), "producer.claimed", "producer", p.id, now)
+                    .before(serde_json::json!({ "owner": before }))
+                    .after(serde_json::json!({ "owner": c.user_id, "claim": c.id })),
+            )
+            .await?;
+            Mail::ClaimApproved { producer: p.legal_name.clone() }
+        }
+        Some(reason) => {
+            Mail::ClaimRejected { producer: p.legal_name.clone(), reason: reason.clone() }
+        }
+    };
+    enqueue(&txn, render(&mail, &claimant.email, locale), now).await?;
+    let action = if reason.is_none() { "claim.approved" } else { "claim.rejected" };
+    audit::record(&txn, audit::Event::new(Some(admin_id), action, "claim", c.id, now)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_needs_a_role_and_an_address() {
+        let mut v = FormValues::default();
+        v.set("role", "D");
+        v.set("email", "not-an-address");
+        let errors = parse(&v).expect_err("invalid");
+        assert!(errors.get("role").is_some() && errors.get("email").is_some());
+        v.set("role", "Director");
+        v.set("email", "director@kostanay-muka.kz");
+        assert_eq!(parse(&v).expect("valid").role, "Director");
+    }
+}

@@ -1,0 +1,156 @@
+//! Requests for quotation: buyers ask, producers quote, buyers compare and close. Thin: parse,
+//! limit, call `app::services::rfq`, redirect to a page that states the outcome.
+
+// Handlers return early with a finished response; boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
+use crate::routes::{
+    forms::{
+        Posted, app_error, locale_of, read_form, read_form_about, reject, render_rejected_at,
+        see_other, user_or_401,
+    },
+    inquiries::{buyer_limits, query_value},
+};
+use app::{
+    domain::inquiry::HONEYPOT,
+    error::AppError,
+    forms::{FieldErrors, FormError, Rejected},
+    services::{moderation, rfq},
+    state::AppState,
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::StatusCode,
+    response::Response,
+};
+
+/// `POST /rfq/new`: the request form. It waits for the buyer's address check; the page says a
+/// link is on its way.
+pub async fn create(State(state): State<AppState>, req: Request) -> Response {
+    let posted = match read_form(req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let sent = "/rfq/new?done=rfq_sent";
+    // A bot that filled the hidden field is told it worked, and nothing is kept or mailed.
+    if !posted.values.get(HONEYPOT).trim().is_empty() {
+        return see_other(sent);
+    }
+    let now = state.now();
+    let input = match rfq::parse(&posted.values, now.date_naive()) {
+        Ok(i) => i,
+        Err(errors) => {
+            return reject(&state, posted, "rfq", errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let posted = match buyer_limits(&state, posted, "rfq", &input.email).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let language = locale_of(&posted.parts);
+    match rfq::start(&state.db, input, language, now).await {
+        Ok(()) => see_other(sent),
+        Err(FormError::Invalid(errors)) => {
+            reject(&state, posted, "rfq", errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
+    }
+}
+
+/// `GET /rfq/confirm?key=…`: the link in the buyer's mail sends the request (or queues it for
+/// the administrators) and opens the page of quotes.
+pub async fn confirm(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let key = query_value(&parts, "key");
+    match rfq::confirm(&state.db, &key, state.site.rfq_moderation, state.now()).await {
+        Ok(()) => see_other(&format!("{}&done=rfq_confirmed", rfq::page_path(&key))),
+        Err(e) => app_error(&parts, e),
+    }
+}
+
+/// `POST /rfq/close`: the buyer closes the request (the key comes in a hidden field).
+pub async fn close(State(state): State<AppState>, req: Request) -> Response {
+    let posted = match read_form(req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let key = posted.values.get("key").to_owned();
+    match rfq::close(&state.db, &key, state.now()).await {
+        Ok(()) => see_other(&format!("{}&done=rfq_closed", rfq::page_path(&key))),
+        Err(e) => app_error(&posted.parts, e),
+    }
+}
+
+/// A refused form that posts to an action path: the page holding it is rendered again.
+async fn refuse_at(
+    state: &AppState,
+    posted: Posted,
+    page: &str,
+    form: &str,
+    errors: FieldErrors,
+) -> Response {
+    let values = posted.values.without(&["_csrf"]);
+    let rejected = Rejected { form: form.to_owned(), values, errors };
+    render_rejected_at(state, posted.parts, page, rejected, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// `POST /account/rfq/{id}/quote`: a producer quotes, or changes its quote.
+pub async fn quote(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (posted, rfq_id) = match read_form_about(req, &id).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let user = match user_or_401(&posted) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match rfq::quote(&state.db, user.id, rfq_id, &posted.values, state.now()).await {
+        Ok(()) => see_other(&format!("/account/rfq/{rfq_id}?done=quote_sent")),
+        Err(FormError::Invalid(errors)) => {
+            refuse_at(&state, posted, &format!("/account/rfq/{rfq_id}"), "quote", errors).await
+        }
+        Err(FormError::App(e)) => app_error(&posted.parts, e),
+    }
+}
+
+/// `POST /admin/rfq/{id}/{approve|reject}`: an administrator sends a request on or refuses it.
+pub async fn decide(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (posted, rfq_id) = match read_form_about(req, &id).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let admin = match crate::routes::admin::admin_of(&posted) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let reason = match action.as_str() {
+        "approve" => None,
+        "reject" => {
+            let reason = moderation::join_reason(
+                posted.values.get("reason_preset"),
+                posted.values.get("reason"),
+            );
+            if reason.trim().is_empty() {
+                let errors = crate::routes::forms::one_error(
+                    &format!("reason_{rfq_id}"),
+                    app::forms::Problem::new("err_reason_required"),
+                );
+                return refuse_at(&state, posted, "/admin/rfq", "rfq_decision", errors).await;
+            }
+            Some(reason)
+        }
+        _ => return app_error(&posted.parts, AppError::NotFound),
+    };
+    match rfq::decide(&state.db, admin.id, rfq_id, reason, state.now()).await {
+        Ok(()) => see_other("/admin/rfq?done=rfq_decided"),
+        Err(e) => app_error(&posted.parts, e),
+    }
+}
