@@ -95,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/outbox") view=pages::outbox::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/inquiries") view=pages::reported::ReportedPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rfq") view=pages::admin_rfq::RfqQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/claims") view=pages::admin_claims::ClaimsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/claim/:id") view=pages::claim::ClaimPage ssr=SsrMode::Async/>
                     <Route path=path!("/rfq/new") view=pages::rfq::RfqNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/rfq/view") view=pages::rfq::RfqViewPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/rfq") view=pages::rfq_quotes::ProducerRfqListPage ssr=SsrMode::Async/>

@@ -55,27 +55,42 @@ pub async fn outbox_row(app: &TestApp, id: i64) -> Row {
     .expect("outbox row")
 }
 
-/// The path of the newest address-check link queued for `email` (read from the outbox: no
-/// sender runs in most tests).
-pub async fn confirmation_path_from_outbox(app: &TestApp, email: &str) -> String {
+/// The body of the newest address-check mail queued for `email`.
+async fn confirmation_body(app: &TestApp, email: &str) -> String {
     let id = app
         .count(&format!(
             "SELECT MAX(id) AS n FROM outbox WHERE to_address = '{email}' \
              AND kind = 'account.confirm_email'"
         ))
         .await;
-    let body = outbox_row(app, id).await.body_text;
-    let token = body
-        .split("confirm-email?token=")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("a confirmation link in the queued mail");
-    format!("/confirm-email?token={token}")
+    outbox_row(app, id).await.body_text
+}
+
+fn confirmation_path_in(body: &str) -> Option<String> {
+    let token = body.split("confirm-email?token=").nth(1)?.split_whitespace().next()?;
+    Some(format!("/confirm-email?token={token}"))
+}
+
+/// The path of the newest address-check link queued for `email` (read from the outbox: no
+/// sender runs in most tests).
+pub async fn confirmation_path_from_outbox(app: &TestApp, email: &str) -> String {
+    confirmation_path_in(&confirmation_body(app, email).await)
+        .expect("a confirmation link in the queued mail")
 }
 
 /// Follows that link in `client`'s browser.
 pub async fn confirm_from_outbox(app: &TestApp, client: &reqwest::Client, email: &str) {
-    let path = confirmation_path_from_outbox(app, email).await;
+    let body = confirmation_body(app, email).await;
+    let Some(path) = confirmation_path_in(&body) else {
+        // A test's running sender delivered it first and cut the stored link (as it must): the
+        // fixture confirms the address the way the link would have.
+        assert_eq!(body, app::services::mail::REMOVED, "a confirmation link in the queued mail");
+        app.db_exec(&format!(
+            "UPDATE user_account SET email_confirmed = TRUE WHERE email = '{email}'"
+        ))
+        .await;
+        return;
+    };
     let r = app.get_with(client, &path).await;
     assert_eq!(r.status(), 303, "the confirmation link works");
 }

@@ -244,8 +244,9 @@ on_both_backends!(
         assert_eq!(app.count(recipients_sql()).await, 1);
         mail_to(&sink, "a@mill-one.kz", "A buyer asks for quotes").await;
         // Decided once: a second decision is a conflict, and the queue is empty.
+        let field = format!("reason_{rfq}");
         let r =
-            app.post_form(&admin, &format!("/admin/rfq/{rfq}/reject"), &[("reason", "spam")]).await;
+            app.post_form(&admin, &format!("/admin/rfq/{rfq}/reject"), &[(&field, "spam")]).await;
         assert_eq!(r.status(), 409);
         let producer = browser();
         assert_eq!(

@@ -114,6 +114,7 @@ pub fn AdminNav() -> impl IntoView {
                 <li><a href="/admin/outbox">{t.outbox_title}</a></li>
                 <li><a href="/admin/inquiries">{t.reported_title}</a></li>
                 <li><a href="/admin/rfq">{t.rfq_review_title}</a></li>
+                <li><a href="/admin/claims">{t.claims_title}</a></li>
                 <li><a href="/stats">{t.admin_stats}</a></li>
             </ul>
         </nav>

@@ -44,6 +44,8 @@ pub struct ProducerDetail {
     pub listings: Vec<ListingBrief>,
     /// Buyers can write to it through the registry (it has an owner or a company address).
     pub can_message: bool,
+    /// An account manages it; false for a company that came in by import and was not claimed.
+    pub claimed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -246,6 +248,10 @@ fn contact(t: &'static Strings, p: &ProducerDetail, listing: Option<i64>) -> imp
             {p.phone.clone().map(|ph| view! { <p>{t.detail_phone} ": " <a href=format!("tel:{ph}")>{ph.clone()}</a></p> })}
             {p.email.clone().map(|e| view! { <p>{t.detail_email} ": " <a href=format!("mailto:{e}")>{e.clone()}</a></p> })}
             {(!any).then(|| view! { <p>{t.detail_no_contact}</p> })}
+            {listing.is_none().then(|| {
+                let text = if p.claimed { t.claim_dispute_link } else { t.claim_link };
+                view! { <p class="claim-link"><a href=format!("/account/claim/{}", p.id)>{text}</a></p> }
+            })}
         </section>
     }
 }

@@ -2,8 +2,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod admin_claims;
 mod admin_review;
 pub mod admin_rfq;
+pub mod claim;
 pub mod company_form;
 pub mod contact;
 pub mod detail;

@@ -80,6 +80,7 @@ pub async fn producer_detail(
     let Some(p) = public_producer(db, id).await? else { return Ok(None) };
     Ok(Some(ProducerDetail {
         can_message: crate::services::inquiries::reachable(&p),
+        claimed: p.owner_user_id.is_some(),
         certifications: certs(db, p.id, None).await?,
         listings: listings_of(db, p.id, None).await?,
         id: p.id,

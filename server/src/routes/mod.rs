@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod claims;
 pub mod export;
 pub mod favicon;
 pub mod forms;

@@ -6,15 +6,15 @@
 
 use crate::routes::{
     forms::{
-        Posted, app_error, locale_of, read_form, read_form_about, reject, render_rejected_at,
-        see_other, user_or_401,
+        Posted, app_error, locale_of, one_error, read_form, read_form_about, reject,
+        render_rejected_at, see_other, user_or_401,
     },
     inquiries::{buyer_limits, query_value},
 };
 use app::{
     domain::inquiry::HONEYPOT,
     error::AppError,
-    forms::{FieldErrors, FormError, Rejected},
+    forms::{FieldErrors, FormError, Problem, Rejected},
     services::{moderation, rfq},
     state::AppState,
 };
@@ -123,7 +123,37 @@ pub async fn decide(
     Path((id, action)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let (posted, rfq_id) = match read_form_about(req, &id).await {
+    let db = state.db.clone();
+    let now = state.now();
+    approve_or_refuse(
+        &state,
+        req,
+        &id,
+        &action,
+        "/admin/rfq",
+        "rfq_decision",
+        |admin, rfq_id, reason| rfq::decide(&db, admin, rfq_id, reason, now),
+    )
+    .await
+}
+
+/// An administrator's approve-or-refuse post on `/admin/{what}/{id}/{approve|reject}`: a
+/// refusal needs a reason (field `reason_{id}`, or a preset), which `decide` passes on; the
+/// queue page at `page` shows the outcome, or the form again with its message.
+pub(crate) async fn approve_or_refuse<F, Fut>(
+    state: &AppState,
+    req: Request,
+    raw_id: &str,
+    action: &str,
+    page: &str,
+    form: &str,
+    decide: F,
+) -> Response
+where
+    F: FnOnce(i64, i64, Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let (posted, id) = match read_form_about(req, raw_id).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -131,26 +161,24 @@ pub async fn decide(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let reason = match action.as_str() {
+    let field = format!("reason_{id}");
+    let reason = match action {
         "approve" => None,
         "reject" => {
             let reason = moderation::join_reason(
                 posted.values.get("reason_preset"),
-                posted.values.get("reason"),
+                posted.values.get(&field),
             );
             if reason.trim().is_empty() {
-                let errors = crate::routes::forms::one_error(
-                    &format!("reason_{rfq_id}"),
-                    app::forms::Problem::new("err_reason_required"),
-                );
-                return refuse_at(&state, posted, "/admin/rfq", "rfq_decision", errors).await;
+                let errors = one_error(&field, Problem::new("err_reason_required"));
+                return refuse_at(state, posted, page, form, errors).await;
             }
             Some(reason)
         }
         _ => return app_error(&posted.parts, AppError::NotFound),
     };
-    match rfq::decide(&state.db, admin.id, rfq_id, reason, state.now()).await {
-        Ok(()) => see_other("/admin/rfq?done=rfq_decided"),
+    match decide(admin.id, id, reason).await {
+        Ok(()) => see_other(&format!("{page}?done=decided")),
         Err(e) => app_error(&posted.parts, e),
     }
 }

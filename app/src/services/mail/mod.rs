@@ -139,7 +139,7 @@ pub async fn claim_due(
 
 /// Kinds whose bodies carry a single-use link: once delivered, the stored copy is cut to a
 /// note, so the outbox table never holds a live token longer than the queue needs it.
-pub const SECRET_KINDS: [&str; 2] = ["account.", "inquiry.confirm"];
+pub const SECRET_KINDS: [&str; 4] = ["account.", "inquiry.confirm", "rfq.confirm", "claim.confirm"];
 
 /// What a delivered secret message's stored bodies are replaced with.
 pub const REMOVED: &str = "(delivered; its single-use link is not kept)";

@@ -1,0 +1,93 @@
+//! `/account/claim/{producer}`: an account claims a company that came into the registry by
+//! import (or disputes who manages one). The form posts to the same address
+//! (`server::routes::claims`); the evidence is an address at the company's web domain.
+
+use crate::{
+    domain::ClaimStatus,
+    error::AppError,
+    forms::{CsrfField, DoneNotice, ErrorSummary, FormState, FormValues, TextField},
+    i18n::{fill, use_strings},
+    models::claim::ClaimTarget,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[server(endpoint = "claim_target")]
+pub async fn load_claim_target(id: i64) -> Result<ClaimTarget, AppError> {
+    let user = crate::auth::require_user()?;
+    let state = crate::state::app_state()?;
+    crate::services::claims::target(&state.db, user.id, id).await?.ok_or(AppError::NotFound)
+}
+
+#[component]
+pub fn ClaimPage() -> impl IntoView {
+    let t = use_strings();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_claim_target(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=t.claim_title/>
+        <section class="form-page claim-form">
+            <h1>{t.claim_title}</h1>
+            <DoneNotice/>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(target) => view! { <ClaimForm target/> }.into_any(),
+                        Err(e) => super::admin::error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ClaimForm(target: ClaimTarget) -> impl IntoView {
+    let t = use_strings();
+    let state = FormState::for_form("claim", FormValues::default);
+    let back = view! {
+        <p><a href=format!("/producers/{}", target.producer_id)>"← " {target.producer_name.clone()}</a></p>
+    };
+    let blocked = if target.mine {
+        Some(t.claim_mine)
+    } else if target.has_company {
+        Some(t.claim_has_company)
+    } else if target.domain.is_none() {
+        Some(t.claim_no_website)
+    } else {
+        None
+    };
+    if let Some(message) = blocked {
+        return view! { {back} <p role="status">{message}</p> }.into_any();
+    }
+    let domain = target.domain.clone().unwrap_or_default();
+    let waiting = matches!(target.pending, Some(ClaimStatus::Pending)).then(|| {
+        view! { <p class="notice" role="status">{t.claim_waiting}</p> }
+    });
+    let action = format!("/account/claim/{}", target.producer_id);
+    view! {
+        {back}
+        {waiting}
+        <p>{fill(t.claim_intro, &[("company", &target.producer_name), ("domain", &domain)])}</p>
+        {target.owned_by_other.then(|| view! { <p class="notice">{t.claim_dispute_note}</p> })}
+        <ErrorSummary state=state.clone()/>
+        <form method="post" action=action novalidate>
+            <CsrfField/>
+            <TextField state=state.clone() name="role" label=t.field_claim_role required=true maxlength=200
+                autocomplete="organization-title"/>
+            <TextField state=state.clone() name="email" label=t.field_claim_email kind="email" required=true
+                maxlength=254 hint=fill(t.claim_email_hint, &[("domain", &domain)])/>
+            <button type="submit" class="primary">{t.claim_button}</button>
+        </form>
+    }
+    .into_any()
+}
