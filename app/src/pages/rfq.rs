@@ -50,7 +50,7 @@ pub async fn load_buyer_rfq(key: String, sort: Option<String>) -> Result<BuyerRf
         Some(s) => QuoteSort::parse(&s)
             .ok_or_else(|| AppError::BadRequest(format!("unknown order {s}")))?,
     };
-    Ok(crate::services::rfq::buyer_view(&state.db, &key, sort).await?)
+    crate::services::rfq::buyer_view(&state.db, &key, sort).await
 }
 
 pub fn status_label(t: &'static Strings, status: RfqStatus) -> &'static str {

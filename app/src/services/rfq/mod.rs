@@ -9,21 +9,16 @@
 
 use crate::{
     domain::{
-        CountryCode, Email, RfqStatus, bounded, bounded_line,
-        rfq::{is_currency, is_incoterm},
-        units::unit_label,
+        CountryCode, Email, RfqStatus, bounded, bounded_line, rfq::is_incoterm, units::unit_label,
     },
     entities::{hs_code, listing, producer, rfq, rfq_recipient},
     error::AppError,
     forms::{FieldErrors, FormError, FormValues, Problem},
     i18n::Locale,
-    models::rfq::{
-        BuyerRfq, ProducerRfq, ProducerRfqRow, ProducerRfqs, QuoteRow, QuoteSort, RfqSummary,
-    },
+    models::rfq::{BuyerRfq, QuoteRow, QuoteSort, RfqSummary},
     services::{
         accounts::{new_token, session_id},
         audit, begin_write,
-        company::own_company,
         inquiries::{delivery_address, quantity_text},
         listings::{check_hs, parse_amount, parse_hs_field},
         mail::{
@@ -35,15 +30,21 @@ use crate::{
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr,
+    PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
+
+mod quotes;
+mod review;
+
+pub use quotes::{QuoteInput, for_producer, parse_quote, producer_view, quote};
+pub use review::{decide, review_queue};
 
 /// How long the buyer's confirmation link works before the request is confirmed.
 pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
 /// The furthest ahead a deadline or a quote's validity may be.
-const HORIZON_DAYS: i64 = 365;
+pub(super) const HORIZON_DAYS: i64 = 365;
 /// A producer's list shows this many requests.
-const LIST_ROWS: u64 = 200;
+pub(super) const LIST_ROWS: u64 = 200;
 
 /// A buyer's request, parsed once from the form.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,19 +64,8 @@ pub struct RfqInput {
     pub verified_only: bool,
 }
 
-/// A producer's quote, parsed once from its form.
-#[derive(Clone, Debug, PartialEq)]
-pub struct QuoteInput {
-    pub price: f64,
-    pub currency: String,
-    pub unit: String,
-    pub lead_time_days: i32,
-    pub valid_until: NaiveDate,
-    pub note: Option<String>,
-}
-
 /// A day from `from` up to a year after it (`YYYY-MM-DD`), for deadlines and validity.
-fn day_ahead(raw: &str, from: NaiveDate) -> Result<NaiveDate, Problem> {
+pub(super) fn day_ahead(raw: &str, from: NaiveDate) -> Result<NaiveDate, Problem> {
     let to = from + Duration::days(HORIZON_DAYS);
     let out_of_range =
         || Problem::new("err_date_ahead").with("from", from).with("to", to.format("%Y-%m-%d"));
@@ -87,7 +77,12 @@ fn day_ahead(raw: &str, from: NaiveDate) -> Result<NaiveDate, Problem> {
     if day < from || day > to { Err(out_of_range()) } else { Ok(day) }
 }
 
-fn required_amount(v: &FormValues, e: &mut FieldErrors, field: &str, unit: &str) -> Option<f64> {
+pub(super) fn required_amount(
+    v: &FormValues,
+    e: &mut FieldErrors,
+    field: &str,
+    unit: &str,
+) -> Option<f64> {
     if v.get(field).trim().is_empty() {
         e.add(field, Problem::new("err_empty"));
     }
@@ -147,39 +142,6 @@ pub fn parse(v: &FormValues, today: NaiveDate) -> Result<RfqInput, FieldErrors> 
             countries,
             verified_only: v.checked("verified_only"),
         }),
-        _ => Err(e),
-    }
-}
-
-/// Checks a producer's quote against `today`.
-pub fn parse_quote(v: &FormValues, today: NaiveDate) -> Result<QuoteInput, FieldErrors> {
-    let mut e = FieldErrors::default();
-    let price = required_amount(v, &mut e, "price", "unit");
-    let unit = v.get("unit").trim().to_owned();
-    let currency = v.get("currency").trim().to_ascii_uppercase();
-    if !is_currency(&currency) {
-        e.add("currency", Problem::new("err_choice"));
-    }
-    let lead_time_days = match v.get("lead_time_days").trim().parse::<i32>() {
-        Ok(d) if (0..=730).contains(&d) => Some(d),
-        _ => {
-            e.add("lead_time_days", Problem::new("err_lead_time"));
-            None
-        }
-    };
-    let valid_until = e.check("valid_until", day_ahead(v.get("valid_until"), today));
-    let note = e.check("note", bounded(v.get("note"), 0, 2000));
-    match (price, lead_time_days, valid_until, note) {
-        (Some(price), Some(lead_time_days), Some(valid_until), Some(note)) if e.is_empty() => {
-            Ok(QuoteInput {
-                price,
-                currency,
-                unit,
-                lead_time_days,
-                valid_until,
-                note: Some(note).filter(|n| !n.is_empty()),
-            })
-        }
         _ => Err(e),
     }
 }
@@ -310,7 +272,11 @@ async fn matching_producers(db: &impl ConnectionTrait, r: &rfq::Model) -> Result
 }
 
 /// Sends a confirmed request to its producers: each gets a row (for its quote) and a mail.
-async fn open(db: &impl ConnectionTrait, r: rfq::Model, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub(super) async fn open(
+    db: &impl ConnectionTrait,
+    r: rfq::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let producers = matching_producers(db, &r).await?;
     for producer_id in &producers {
         rfq_recipient::ActiveModel {
@@ -345,11 +311,11 @@ async fn open(db: &impl ConnectionTrait, r: rfq::Model, now: DateTime<Utc>) -> R
     Ok(())
 }
 
-fn minute(t: DateTime<Utc>) -> String {
+pub(super) fn minute(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
-async fn summary(db: &impl ConnectionTrait, r: rfq::Model) -> Result<RfqSummary, DbErr> {
+pub(super) async fn summary(db: &impl ConnectionTrait, r: rfq::Model) -> Result<RfqSummary, DbErr> {
     let hs_description = hs_code::Entity::find_by_id(r.hs_code.clone())
         .one(db)
         .await?
@@ -453,187 +419,6 @@ pub async fn close(db: &DatabaseConnection, key: &str, now: DateTime<Utc>) -> Re
     Ok(())
 }
 
-fn quotable(r: &rfq::Model, today: NaiveDate) -> bool {
-    r.status == RfqStatus::Open && today <= r.deadline
-}
-
-/// The requests sent to the account's company, newest first.
-pub async fn for_producer(
-    db: &DatabaseConnection,
-    user_id: i64,
-    today: NaiveDate,
-) -> Result<ProducerRfqs, DbErr> {
-    let Some(p) = own_company(db, user_id).await? else {
-        return Ok(ProducerRfqs { producer_name: None, rows: Vec::new() });
-    };
-    let received = rfq_recipient::Entity::find()
-        .filter(rfq_recipient::Column::ProducerId.eq(p.id))
-        .order_by_desc(rfq_recipient::Column::RfqId)
-        .limit(LIST_ROWS)
-        .all(db)
-        .await?;
-    let ids: Vec<i64> = received.iter().map(|r| r.rfq_id).collect();
-    let requests = rfq::Entity::find()
-        .filter(rfq::Column::Id.is_in(ids))
-        .order_by_desc(rfq::Column::Id)
-        .all(db)
-        .await?;
-    let mut rows = Vec::with_capacity(requests.len());
-    for r in requests {
-        let quoted = received.iter().any(|q| q.rfq_id == r.id && q.quoted_at.is_some());
-        let quotable = quotable(&r, today);
-        rows.push(ProducerRfqRow { rfq: summary(db, r).await?, quoted, quotable });
-    }
-    Ok(ProducerRfqs { producer_name: Some(p.legal_name), rows })
-}
-
-/// A request sent to the account's company, or 404 (one it did not receive is not found).
-async fn received(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    rfq_id: i64,
-) -> Result<(producer::Model, rfq::Model, rfq_recipient::Model), AppError> {
-    let p = own_company(db, user_id).await?.ok_or(AppError::NotFound)?;
-    let mine = rfq_recipient::Entity::find_by_id((rfq_id, p.id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let r = rfq::Entity::find_by_id(rfq_id).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok((p, r, mine))
-}
-
-/// The form values of a quote (empty before the first).
-fn quote_values(q: &rfq_recipient::Model) -> FormValues {
-    let mut v = FormValues::default();
-    if let Some(price) = q.price {
-        v.set("price", price.to_string());
-    }
-    for (name, value) in [
-        ("currency", q.currency.clone()),
-        ("unit", q.unit.clone()),
-        ("lead_time_days", q.lead_time_days.map(|d| d.to_string())),
-        ("valid_until", q.valid_until.map(|d| d.to_string())),
-        ("note", q.note.clone()),
-    ] {
-        if let Some(value) = value {
-            v.set(name, value);
-        }
-    }
-    v
-}
-
-/// One request as the recipient producer reads it, with its own quote.
-pub async fn producer_view(
-    db: &DatabaseConnection,
-    user_id: i64,
-    rfq_id: i64,
-    today: NaiveDate,
-) -> Result<ProducerRfq, AppError> {
-    let (_, r, mine) = received(db, user_id, rfq_id).await?;
-    let quotable = quotable(&r, today);
-    let row =
-        ProducerRfqRow { rfq: summary(db, r).await?, quoted: mine.quoted_at.is_some(), quotable };
-    Ok(ProducerRfq { row, quote: quote_values(&mine) })
-}
-
-/// The producer quotes (or changes its quote) while the request is open; the buyer is told.
-pub async fn quote(
-    db: &DatabaseConnection,
-    user_id: i64,
-    rfq_id: i64,
-    v: &FormValues,
-    now: DateTime<Utc>,
-) -> Result<(), FormError> {
-    let parsed = parse_quote(v, now.date_naive());
-    let txn = begin_write(db).await?;
-    let (p, r, mine) = received(&txn, user_id, rfq_id).await?;
-    if !quotable(&r, now.date_naive()) {
-        return Err(AppError::Conflict(
-            "this request is closed or past its deadline: it takes no more quotes".into(),
-        )
-        .into());
-    }
-    let input = parsed.map_err(FormError::Invalid)?;
-    let first = mine.quoted_at.is_none();
-    let mut active: rfq_recipient::ActiveModel = mine.into();
-    active.price = Set(Some(input.price));
-    active.currency = Set(Some(input.currency));
-    active.unit = Set(Some(input.unit));
-    active.lead_time_days = Set(Some(input.lead_time_days));
-    active.valid_until = Set(Some(input.valid_until));
-    active.note = Set(input.note);
-    active.quoted_at = Set(Some(now));
-    active.update(&txn).await?;
-    if first {
-        let locale = Locale::from_code(&r.language).unwrap_or_default();
-        let mail = Mail::RfqQuoted { product: r.product.clone(), producer: p.legal_name.clone() };
-        enqueue(&txn, render(&mail, &r.buyer_email, locale), now).await?;
-    }
-    audit::record(&txn, audit::Event::new(Some(user_id), "rfq.quoted", "rfq", r.id, now)).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Confirmed requests waiting for an administrator (with `RFQ_MODERATION=on`), oldest first.
-pub async fn review_queue(db: &DatabaseConnection) -> Result<Vec<RfqSummary>, DbErr> {
-    let rows = rfq::Entity::find()
-        .filter(rfq::Column::Status.eq(RfqStatus::Review))
-        .order_by_asc(rfq::Column::Id)
-        .limit(LIST_ROWS)
-        .all(db)
-        .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(summary(db, r).await?);
-    }
-    Ok(out)
-}
-
-/// An administrator sends a request on (`reason` None) or refuses it with a reason the buyer
-/// is mailed. Of two simultaneous decisions one wins; the other gets 409.
-pub async fn decide(
-    db: &DatabaseConnection,
-    admin_id: i64,
-    rfq_id: i64,
-    reason: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    // The conditional update is the claim: of two decisions only one finds it in review.
-    let target = if reason.is_none() { RfqStatus::Open } else { RfqStatus::Rejected };
-    let txn = begin_write(db).await?;
-    let claimed = rfq::Entity::update_many()
-        .col_expr(rfq::Column::Status, Expr::value(target.as_str()))
-        .filter(rfq::Column::Id.eq(rfq_id))
-        .filter(rfq::Column::Status.eq(RfqStatus::Review))
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected == 0 {
-        return Err(match rfq::Entity::find_by_id(rfq_id).one(&txn).await? {
-            None => AppError::NotFound,
-            Some(_) => AppError::Conflict("this request was already decided".into()),
-        });
-    }
-    let r = rfq::Entity::find_by_id(rfq_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let action = match reason {
-        None => {
-            open(&txn, r, now).await?;
-            "rfq.approved"
-        }
-        Some(reason) => {
-            let locale = Locale::from_code(&r.language).unwrap_or_default();
-            let mail = Mail::RfqRejected { product: r.product.clone(), reason: reason.clone() };
-            enqueue(&txn, render(&mail, &r.buyer_email, locale), now).await?;
-            let mut active: rfq::ActiveModel = r.into();
-            active.status_reason = Set(Some(reason));
-            active.update(&txn).await?;
-            "rfq.rejected"
-        }
-    };
-    audit::record(&txn, audit::Event::new(Some(admin_id), action, "rfq", rfq_id, now)).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -704,30 +489,6 @@ mod tests {
         }
         // Today is too soon: producers need at least a day to answer.
         assert_eq!(errors.get("deadline").map(|p| p.key.as_str()), Some("err_date_ahead"));
-    }
-
-    #[test]
-    fn a_quote_needs_a_price_a_known_currency_and_a_validity_ahead() {
-        let ok = parse_quote(
-            &form(&[
-                ("price", "245,50"),
-                ("currency", "usd"),
-                ("unit", "t"),
-                ("lead_time_days", "14"),
-                ("valid_until", "2026-12-31"),
-            ]),
-            today(),
-        )
-        .expect("valid");
-        assert_eq!((ok.price, ok.currency.as_str()), (245.5, "USD"));
-        let errors = parse_quote(
-            &form(&[("price", "-1"), ("currency", "XXX"), ("valid_until", "2027-12-31")]),
-            today(),
-        )
-        .expect_err("invalid");
-        for field in ["price", "currency", "unit", "lead_time_days", "valid_until"] {
-            assert!(errors.get(field).is_some(), "{field}: {errors:?}");
-        }
     }
 
     #[test]
