@@ -10,6 +10,7 @@ mod browser;
 mod browser_csp;
 mod browser_inquiry;
 mod browser_phone;
+mod browser_rfq;
 mod claims;
 mod clock;
 mod drills;

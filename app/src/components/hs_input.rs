@@ -10,6 +10,20 @@ use crate::{
 };
 use leptos::prelude::*;
 
+/// The HS code field of a form whose state holds `hs_code`: the island, labelled.
+#[component]
+pub fn HsField(state: FormState) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <HsCodeInput
+            value=state.value("hs_code")
+            label=t.field_hs_code.to_owned()
+            hint=t.hs_code_hint.to_owned()
+            error=state.error("hs_code")
+        />
+    }
+}
+
 /// After a post whose HS field held words: the codes they matched, to choose one (radio buttons
 /// `hs_pick`, which win over the box). Words are a step, not a mistake, so the field's error is
 /// taken out of `state` (and out of the error summary) unless no code matched.

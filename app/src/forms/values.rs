@@ -12,6 +12,11 @@ impl FormValues {
     }
 
     /// First value posted under `name`, or "".
+    /// Values in the order given (a name may repeat, as checkboxes send it).
+    pub fn of(pairs: &[(&str, &str)]) -> Self {
+        FormValues(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+    }
+
     pub fn get(&self, name: &str) -> &str {
         self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
     }

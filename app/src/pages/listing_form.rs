@@ -3,7 +3,7 @@
 use crate::domain::EntryStatus;
 use crate::domain::units::UNITS;
 use crate::{
-    components::hs_input::{HsCodeInput, hs_pick_step},
+    components::hs_input::{HsField, hs_pick_step},
     domain::CertKind,
     error::AppError,
     forms::{
@@ -149,12 +149,7 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
         <form method="post" action=action novalidate>
             <CsrfField/>
             <TextField state=state.clone() name="product_name" label=t.field_product_name required=true maxlength=200/>
-            <HsCodeInput
-                value=state.value("hs_code")
-                label=t.field_hs_code.to_owned()
-                hint=t.hs_code_hint.to_owned()
-                error=state.error("hs_code")
-            />
+            <HsField state=state.clone()/>
             {hs_pick}
             <TextField state=state.clone() name="national_code" label=t.field_national_code
                 maxlength=20 inputmode="numeric"/>

@@ -3,7 +3,7 @@
 //! side by side). Forms post to `server::routes::rfq`.
 
 use crate::{
-    components::hs_input::{HsCodeInput, hs_pick_step},
+    components::hs_input::{HsField, hs_pick_step},
     domain::{CountryCode, RfqStatus, inquiry::HONEYPOT, rfq::INCOTERMS, units::UNITS},
     error::AppError,
     forms::{
@@ -124,12 +124,7 @@ fn RfqForm(data: RfqFormData) -> impl IntoView {
                 <label for="f-hp">"Website"</label>
                 <input id="f-hp" type="text" name=HONEYPOT tabindex="-1" autocomplete="off" value=""/>
             </div>
-            <HsCodeInput
-                value=state.value("hs_code")
-                label=t.field_hs_code.to_owned()
-                hint=t.hs_code_hint.to_owned()
-                error=state.error("hs_code")
-            />
+            <HsField state=state.clone()/>
             {hs_pick}
             <TextField state=state.clone() name="product" label=t.field_product_wanted maxlength=300/>
             <div class="field-row">

@@ -280,6 +280,13 @@ pub fn new_token() -> String {
 }
 
 /// What the database stores for a token: a leaked table does not leak live sessions.
+/// The stored hash of a mailed link's token, or None when `token` is not one (64 hex digits):
+/// links are compared by hash, so the database never holds a live token.
+pub fn link_token_hash(token: &str) -> Option<String> {
+    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| session_id(&token.to_ascii_lowercase()))
+}
+
 pub fn session_id(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }

@@ -15,10 +15,11 @@ use crate::{
     i18n::Locale,
     models::claim::{ClaimRow, ClaimTarget},
     services::{
-        accounts::{end_all_sessions, new_token, session_id},
+        accounts::{end_all_sessions, link_token_hash, new_token, session_id},
         audit, begin_write,
         company::own_company,
         detail::public_producer,
+        inquiries::bad_link,
         mail::{
             enqueue,
             templates::{Mail, render},
@@ -153,17 +154,10 @@ pub async fn confirm(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let bad_link = || {
-        AppError::BadRequest(
-            "this confirmation link is not valid: it has expired or was already used".into(),
-        )
-    };
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad_link());
-    }
+    let hash = link_token_hash(token).ok_or_else(bad_link)?;
     let txn = begin_write(db).await?;
     let row = claim::Entity::find()
-        .filter(claim::Column::TokenHash.eq(session_id(&token.to_ascii_lowercase())))
+        .filter(claim::Column::TokenHash.eq(hash))
         .filter(claim::Column::Status.eq(ClaimStatus::Unconfirmed))
         .one(&txn)
         .await?

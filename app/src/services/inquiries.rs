@@ -16,7 +16,7 @@ use crate::{
     i18n::Locale,
     models::inquiry::{ContactTarget, Inbox, InquiryRow},
     services::{
-        accounts::{new_token, session_id},
+        accounts::{link_token_hash, new_token, session_id},
         audit, begin_write,
         company::own_company,
         detail::public_producer,
@@ -185,7 +185,7 @@ pub async fn start(
     Ok(())
 }
 
-fn bad_link() -> AppError {
+pub(crate) fn bad_link() -> AppError {
     AppError::BadRequest(
         "this confirmation link is not valid: it has expired or was already used".into(),
     )
@@ -204,12 +204,10 @@ pub async fn confirm(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad_link());
-    }
+    let hash = link_token_hash(token).ok_or_else(bad_link)?;
     let txn = begin_write(db).await?;
     let row = inquiry::Entity::find()
-        .filter(inquiry::Column::TokenHash.eq(session_id(&token.to_ascii_lowercase())))
+        .filter(inquiry::Column::TokenHash.eq(hash))
         .filter(inquiry::Column::Status.eq(InquiryStatus::Unconfirmed))
         .one(&txn)
         .await?
@@ -409,11 +407,7 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> FormValues {
-        let mut v = FormValues::default();
-        for (k, val) in pairs {
-            v.set(k, *val);
-        }
-        v
+        FormValues::of(pairs)
     }
 
     #[test]

@@ -10,7 +10,10 @@ use crate::{
     error::AppError,
     forms::{FieldErrors, FormError, FormValues, Problem},
     services::{
-        accounts::{end_all_sessions, hash_password, new_token, password_problem, session_id},
+        accounts::{
+            end_all_sessions, hash_password, link_token_hash, new_token, password_problem,
+            session_id,
+        },
         audit,
         mail::{notify, templates::Mail},
     },
@@ -99,11 +102,9 @@ pub(crate) async fn live_token(
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<Option<account_token::Model>, DbErr> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(None);
-    }
+    let Some(hash) = link_token_hash(token) else { return Ok(None) };
     Ok(account_token::Entity::find()
-        .filter(account_token::Column::TokenHash.eq(session_id(&token.to_ascii_lowercase())))
+        .filter(account_token::Column::TokenHash.eq(hash))
         .filter(account_token::Column::Purpose.eq(purpose.as_str()))
         .one(db)
         .await?

@@ -17,7 +17,7 @@ use crate::{
     i18n::Locale,
     models::rfq::{BuyerRfq, QuoteRow, QuoteSort, RfqSummary},
     services::{
-        accounts::{new_token, session_id},
+        accounts::{link_token_hash, new_token, session_id},
         audit, begin_write,
         inquiries::{delivery_address, quantity_text},
         listings::{check_hs, parse_amount, parse_hs_field},
@@ -156,10 +156,7 @@ fn bad_key() -> AppError {
 }
 
 fn key_hash(key: &str) -> Result<String, AppError> {
-    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad_key());
-    }
-    Ok(session_id(&key.to_ascii_lowercase()))
+    link_token_hash(key).ok_or_else(bad_key)
 }
 
 /// Records the request and mails the buyer the link that confirms it. An address that
@@ -424,11 +421,7 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> FormValues {
-        let mut v = FormValues::default();
-        for (k, val) in pairs {
-            v.push(k, *val);
-        }
-        v
+        FormValues::of(pairs)
     }
 
     fn today() -> NaiveDate {

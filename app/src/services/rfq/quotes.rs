@@ -195,11 +195,7 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> FormValues {
-        let mut v = FormValues::default();
-        for (k, val) in pairs {
-            v.push(k, *val);
-        }
-        v
+        FormValues::of(pairs)
     }
 
     fn today() -> NaiveDate {
