@@ -20,9 +20,16 @@ pub struct SiteConfig {
     pub contact_email: Option<String>,
     /// Requests for quotation wait for an administrator before they reach producers.
     pub rfq_moderation: bool,
+    /// Where claim documents are kept (outside the web root); None: `data/claims`.
+    pub claim_documents: Option<std::path::PathBuf>,
 }
 
 impl SiteConfig {
+    /// The folder of claim documents.
+    pub fn claim_documents_dir(&self) -> std::path::PathBuf {
+        self.claim_documents.clone().unwrap_or_else(|| "data/claims".into())
+    }
+
     /// The site's base address for a request with these headers.
     pub fn base_url(&self, headers: &http::HeaderMap) -> String {
         if let Some(url) = &self.public_url {

@@ -1,6 +1,7 @@
 //! Claims: the owner of a company that came into the registry by import (no account manages it)
 //! asks for it. The evidence is an address at the company's own web domain, confirmed by a
-//! mailed link; administrators decide. A claim on a company that already has an owner is a
+//! mailed link, or a document (PDF/JPEG/PNG, kept as a file outside the web root: only its name
+//! and type are in the table); administrators decide. A claim on a company that already has an owner is a
 //! dispute (worked out when shown, not stored: ownership can change while a claim waits).
 
 use sea_orm_migration::prelude::*;
@@ -16,6 +17,9 @@ enum Claim {
     UserId,
     Role,
     EvidenceEmail,
+    DocumentName,
+    DocumentFile,
+    DocumentType,
     TokenHash,
     TokenExpiresAt,
     EmailConfirmedAt,
@@ -55,7 +59,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Claim::ProducerId).big_integer().not_null())
                     .col(ColumnDef::new(Claim::UserId).big_integer().not_null())
                     .col(ColumnDef::new(Claim::Role).string_len(200).not_null())
-                    .col(ColumnDef::new(Claim::EvidenceEmail).string_len(254).not_null())
+                    .col(ColumnDef::new(Claim::EvidenceEmail).string_len(254).null())
+                    // The name the claimant's file had, the file it is kept as, its type.
+                    .col(ColumnDef::new(Claim::DocumentName).string_len(200).null())
+                    .col(ColumnDef::new(Claim::DocumentFile).string_len(100).null())
+                    .col(ColumnDef::new(Claim::DocumentType).string_len(32).null())
                     // SHA-256 of the address-check token, cleared once the link is used.
                     .col(ColumnDef::new(Claim::TokenHash).string_len(64).null())
                     .col(ColumnDef::new(Claim::TokenExpiresAt).timestamp_with_time_zone().null())

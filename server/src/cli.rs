@@ -119,6 +119,9 @@ pub struct ServeArgs {
     /// `on`: requests for quotation wait for an administrator before they reach producers.
     #[arg(long, env = "RFQ_MODERATION", default_value = "off", value_parser = on_off)]
     pub rfq_moderation: bool,
+    /// Where documents uploaded with claims of companies are kept (never served publicly).
+    #[arg(long, env = "CLAIM_DOCUMENTS_DIR", default_value = "data/claims")]
+    pub claim_documents_dir: std::path::PathBuf,
 }
 
 fn on_off(s: &str) -> Result<bool, String> {
@@ -137,6 +140,7 @@ impl ServeArgs {
             public_url: self.public_url.clone().filter(|u| !u.trim().is_empty()),
             contact_email: self.contact_email.clone().filter(|e| !e.trim().is_empty()),
             rfq_moderation: self.rfq_moderation,
+            claim_documents: Some(self.claim_documents_dir.clone()),
         }
     }
 
@@ -173,6 +177,7 @@ impl Default for ServeArgs {
             mail_from: DEFAULT_MAIL_FROM.into(),
             contact_email: None,
             rfq_moderation: false,
+            claim_documents_dir: "data/claims".into(),
         }
     }
 }

@@ -97,6 +97,7 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .route("/admin/inquiries/{id}/{action}", post(routes::inquiries::admin_action))
         .route("/account/claim/{id}", post(routes::claims::create))
         .route("/claims/confirm", get(routes::claims::confirm))
+        .route("/admin/claims/{id}/document", get(routes::claims::document))
         .route("/admin/claims/{id}/{action}", post(routes::claims::decide))
         .route("/rfq/new", post(routes::rfq::create))
         .route("/rfq/confirm", get(routes::rfq::confirm))

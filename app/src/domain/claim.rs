@@ -50,6 +50,23 @@ pub fn email_at_domain(email: &str, domain: &str) -> bool {
     at == domain || at.ends_with(&format!(".{domain}"))
 }
 
+/// The largest document a claim may carry.
+pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
+
+/// The type of a claim document by its first bytes (the name and the browser's word are not
+/// trusted): PDF, JPEG or PNG, with the extension it is kept under; None for anything else.
+pub fn document_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"%PDF-") {
+        Some(("application/pdf", "pdf"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some(("image/png", "png"))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +82,13 @@ mod tests {
         assert!(!email_at_domain("x@gmail.com", &domain));
         assert_eq!(website_domain("localhost"), None);
         assert_eq!(website_domain("kostanay-muka.kz:8080"), Some("kostanay-muka.kz".into()));
+    }
+
+    #[test]
+    fn documents_are_known_by_their_first_bytes() {
+        assert_eq!(document_type(b"%PDF-1.7\n"), Some(("application/pdf", "pdf")));
+        assert_eq!(document_type(&[0xFF, 0xD8, 0xFF, 0xE0]).map(|t| t.1), Some("jpg"));
+        assert_eq!(document_type(b"<html>%PDF-"), None);
+        assert_eq!(document_type(b"MZ\x90\x00"), None);
     }
 }

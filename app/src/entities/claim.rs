@@ -11,8 +11,13 @@ pub struct Model {
     pub user_id: i64,
     /// The claimant's role in the company, in their words.
     pub role: String,
-    /// An address at the company's web domain, confirmed by link.
-    pub evidence_email: String,
+    /// An address at the company's web domain, confirmed by link (or a document instead).
+    pub evidence_email: Option<String>,
+    /// The uploaded document's own name, the file it is kept as (in the claim documents
+    /// folder), and its type (`application/pdf`, `image/jpeg`, `image/png`).
+    pub document_name: Option<String>,
+    pub document_file: Option<String>,
+    pub document_type: Option<String>,
     pub token_hash: Option<String>,
     pub token_expires_at: Option<DateTimeUtc>,
     pub email_confirmed_at: Option<DateTimeUtc>,

@@ -31,8 +31,11 @@ pub struct ClaimRow {
     pub website: Option<String>,
     pub account_email: String,
     pub role: String,
-    pub evidence_email: String,
-    /// UTC, "YYYY-MM-DD HH:MM".
+    /// An address at the company's domain, confirmed by link.
+    pub evidence_email: Option<String>,
+    /// An uploaded document: its name and type (opened at `/admin/claims/{id}/document`).
+    pub document: Option<(String, String)>,
+    /// UTC, "YYYY-MM-DD HH:MM": when the address was confirmed or the document uploaded.
     pub confirmed_at: String,
     /// The company has an owner already: approving hands it over.
     pub current_owner: Option<String>,

@@ -50,6 +50,18 @@ fn Claim(claim: ClaimRow) -> impl IntoView {
     let dispute = claim.current_owner.clone().map(|owner| {
         view! { <p class="notice changes"><strong>{t.claim_dispute}</strong> " " {fill(t.claim_current_owner, &[("email", &owner)])}</p> }
     });
+    let evidence = match (&claim.evidence_email, &claim.document) {
+        (Some(email), _) => {
+            fill(t.claim_evidence_email, &[("email", email), ("at", &claim.confirmed_at)])
+                .into_any()
+        }
+        (None, Some((name, kind))) => view! {
+            <a href=format!("/admin/claims/{id}/document")>{name.clone()}</a>
+            " (" {kind.clone()} ", " {claim.confirmed_at.clone()} ")"
+        }
+        .into_any(),
+        (None, None) => ().into_any(),
+    };
     view! {
         <article class="card" data-claim=id>
             <h2><a href=format!("/admin/producers/{}", claim.producer_id)>{claim.producer_name.clone()}</a></h2>
@@ -58,7 +70,7 @@ fn Claim(claim: ClaimRow) -> impl IntoView {
                 <dt>{t.claim_account}</dt><dd>{claim.account_email.clone()}</dd>
                 <dt>{t.field_claim_role}</dt><dd>{claim.role.clone()}</dd>
                 <dt>{t.claim_evidence}</dt>
-                <dd>{fill(t.claim_evidence_email, &[("email", &claim.evidence_email), ("at", &claim.confirmed_at)])}</dd>
+                <dd>{evidence}</dd>
                 <dt>{t.detail_website}</dt><dd>{claim.website.clone().unwrap_or_default()}</dd>
                 <dt>{t.detail_tax_id}</dt><dd>{claim.tax_id.clone()}</dd>
             </dl>

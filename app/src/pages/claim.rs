@@ -5,7 +5,7 @@
 use crate::{
     domain::ClaimStatus,
     error::AppError,
-    forms::{CsrfField, DoneNotice, ErrorSummary, FormState, FormValues, TextField},
+    forms::{DoneNotice, ErrorSummary, FormState, FormValues, TextField, csrf_token},
     i18n::{fill, use_strings},
     models::claim::ClaimTarget,
 };
@@ -61,31 +61,50 @@ fn ClaimForm(target: ClaimTarget) -> impl IntoView {
         Some(t.claim_mine)
     } else if target.has_company {
         Some(t.claim_has_company)
-    } else if target.domain.is_none() {
-        Some(t.claim_no_website)
     } else {
         None
     };
     if let Some(message) = blocked {
         return view! { {back} <p role="status">{message}</p> }.into_any();
     }
-    let domain = target.domain.clone().unwrap_or_default();
     let waiting = matches!(target.pending, Some(ClaimStatus::Pending)).then(|| {
         view! { <p class="notice" role="status">{t.claim_waiting}</p> }
     });
-    let action = format!("/account/claim/{}", target.producer_id);
+    // Multipart (for the document): the same-origin token rides in the address.
+    let action = format!("/account/claim/{}?_csrf={}", target.producer_id, csrf_token());
+    let document_error = state.error("document");
+    let email = target.domain.clone().map(|domain| {
+        view! {
+            <TextField state=state.clone() name="email" label=t.field_claim_email kind="email"
+                maxlength=254 hint=fill(t.claim_email_hint, &[("domain", &domain)])/>
+            <p class="or">{t.claim_or}</p>
+        }
+    });
+    let intro = match &target.domain {
+        Some(domain) => {
+            fill(t.claim_intro, &[("company", &target.producer_name), ("domain", domain)])
+        }
+        None => fill(t.claim_intro_document, &[("company", &target.producer_name)]),
+    };
     view! {
         {back}
         {waiting}
-        <p>{fill(t.claim_intro, &[("company", &target.producer_name), ("domain", &domain)])}</p>
+        <p>{intro}</p>
         {target.owned_by_other.then(|| view! { <p class="notice">{t.claim_dispute_note}</p> })}
         <ErrorSummary state=state.clone()/>
-        <form method="post" action=action novalidate>
-            <CsrfField/>
+        <form method="post" action=action enctype="multipart/form-data" novalidate>
             <TextField state=state.clone() name="role" label=t.field_claim_role required=true maxlength=200
                 autocomplete="organization-title"/>
-            <TextField state=state.clone() name="email" label=t.field_claim_email kind="email" required=true
-                maxlength=254 hint=fill(t.claim_email_hint, &[("domain", &domain)])/>
+            {email}
+            <div class="field" class:invalid=document_error.is_some()>
+                <label for="f-document">{t.field_claim_document}</label>
+                {document_error.clone().map(|e| view! { <p class="field-error" id="e-document">{e}</p> })}
+                <input type="file" id="f-document" name="document"
+                    accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                    aria-invalid=document_error.is_some().then_some("true")
+                    aria-describedby=if document_error.is_some() { "e-document h-document" } else { "h-document" }/>
+                <p class="hint" id="h-document">{t.claim_document_hint}</p>
+            </div>
             <button type="submit" class="primary">{t.claim_button}</button>
         </form>
     }

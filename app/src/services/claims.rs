@@ -1,13 +1,14 @@
 //! Owners claim companies that came into the registry by import. A signed-in account names its
-//! role and an address at the company's own web domain; the address is checked by a mailed
-//! link (so the claimant reads mail there), then administrators decide. Approval makes the
+//! role and gives evidence: an address at the company's own web domain, checked by a mailed link
+//! (so the claimant reads mail there), or a document (PDF, JPEG or PNG up to 5 MB, kept as a
+//! file outside the web root, opened only by administrators). Then administrators decide. Approval makes the
 //! account the company's one owner; a claim on a company that already has an owner is a
 //! dispute, and approving it hands the company over (the previous owner's sessions end).
 
 use crate::{
     domain::{
         ClaimStatus, Email, bounded_line,
-        claim::{email_at_domain, website_domain},
+        claim::{MAX_DOCUMENT_BYTES, document_type, email_at_domain, website_domain},
     },
     entities::{claim, producer, user_account},
     error::AppError,
@@ -35,19 +36,55 @@ use sea_orm::{
 /// How long the link to the company-domain address works.
 pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
 
+/// What shows that the claimant works for the company.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evidence {
+    /// An address at the company's web domain (checked by a mailed link).
+    Email(Email),
+    /// A document: its own name, its bytes, and its type and extension (by its first bytes).
+    Document { name: String, bytes: Vec<u8>, kind: (&'static str, &'static str) },
+}
+
 /// A claim, parsed once from its form.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClaimInput {
     pub role: String,
-    pub email: Email,
+    pub evidence: Evidence,
 }
 
-pub fn parse(v: &FormValues) -> Result<ClaimInput, FieldErrors> {
+/// Checks the claim form; `document` is the uploaded file (name, bytes), if one was chosen.
+pub fn parse(
+    v: &FormValues,
+    document: Option<(String, Vec<u8>)>,
+) -> Result<ClaimInput, FieldErrors> {
     let mut e = FieldErrors::default();
     let role = e.check("role", bounded_line(v.get("role"), 2, 200));
-    let email = e.check("email", Email::parse(v.get("email")));
-    match (role, email) {
-        (Some(role), Some(email)) if e.is_empty() => Ok(ClaimInput { role, email }),
+    let evidence = match document.filter(|(_, bytes)| !bytes.is_empty()) {
+        Some((_, bytes)) if bytes.len() > MAX_DOCUMENT_BYTES => {
+            e.add(
+                "document",
+                Problem::new("err_file_too_large").with("mb", MAX_DOCUMENT_BYTES >> 20),
+            );
+            None
+        }
+        Some((name, bytes)) => match document_type(&bytes) {
+            Some(kind) => {
+                let name: String = name.chars().filter(|c| !c.is_control()).take(200).collect();
+                Some(Evidence::Document { name, bytes, kind })
+            }
+            None => {
+                e.add("document", Problem::new("err_claim_document_type"));
+                None
+            }
+        },
+        None if v.get("email").trim().is_empty() => {
+            e.add("email", Problem::new("err_claim_evidence"));
+            None
+        }
+        None => e.check("email", Email::parse(v.get("email"))).map(Evidence::Email),
+    };
+    match (role, evidence) {
+        (Some(role), Some(evidence)) if e.is_empty() => Ok(ClaimInput { role, evidence }),
         _ => Err(e),
     }
 }
@@ -82,9 +119,11 @@ pub async fn target(
     }))
 }
 
-/// Records the claim and mails the link to the company-domain address.
+/// Records the claim: an address is mailed the link that sends the claim on; a document is kept
+/// in `documents` and the claim goes to the administrators at once.
 pub async fn start(
     db: &DatabaseConnection,
+    documents: &std::path::Path,
     user_id: i64,
     producer_id: i64,
     input: ClaimInput,
@@ -102,19 +141,14 @@ pub async fn start(
         )
         .into());
     }
-    let Some(domain) = domain_of(&p) else {
-        return Err(AppError::Conflict(
-            "this company has no website in the registry to prove a claim with: write to the \
-             registry's administrators"
-                .into(),
-        )
-        .into());
-    };
-    if !email_at_domain(input.email.as_str(), &domain) {
-        return Err(FormError::field(
-            "email",
-            Problem::new("err_claim_domain").with("domain", domain),
-        ));
+    if let Evidence::Email(email) = &input.evidence {
+        let Some(domain) = domain_of(&p) else {
+            return Err(FormError::field("email", Problem::new("err_claim_no_domain")));
+        };
+        if !email_at_domain(email.as_str(), &domain) {
+            let problem = Problem::new("err_claim_domain").with("domain", domain);
+            return Err(FormError::field("email", problem));
+        }
     }
     // A new claim replaces the account's unconfirmed ones on this company (their links stop).
     claim::Entity::delete_many()
@@ -124,27 +158,88 @@ pub async fn start(
         .exec(&txn)
         .await?;
     let token = new_token();
-    claim::ActiveModel {
+    let mut row = claim::ActiveModel {
         producer_id: Set(p.id),
         user_id: Set(user_id),
         role: Set(input.role),
-        evidence_email: Set(input.email.as_str().to_owned()),
-        token_hash: Set(Some(session_id(&token))),
-        token_expires_at: Set(Some(now + CONFIRM_LIFETIME)),
+        evidence_email: Set(None),
+        document_name: Set(None),
+        document_file: Set(None),
+        document_type: Set(None),
+        token_hash: Set(None),
+        token_expires_at: Set(None),
         email_confirmed_at: Set(None),
-        status: Set(ClaimStatus::Unconfirmed),
+        status: Set(ClaimStatus::Pending),
         reason: Set(None),
         decided_by: Set(None),
         decided_at: Set(None),
         created_at: Set(now),
         ..Default::default()
+    };
+    match input.evidence {
+        Evidence::Email(email) => {
+            row.evidence_email = Set(Some(email.as_str().to_owned()));
+            row.token_hash = Set(Some(session_id(&token)));
+            row.token_expires_at = Set(Some(now + CONFIRM_LIFETIME));
+            row.status = Set(ClaimStatus::Unconfirmed);
+            row.insert(&txn).await?;
+            let mail = Mail::ClaimConfirm { token, producer: p.legal_name };
+            enqueue(&txn, render(&mail, email.as_str(), language), now).await?;
+        }
+        Evidence::Document { name, bytes, kind: (mime, extension) } => {
+            // An unguessable file name: the claimant's own name is only shown, never used.
+            let file = format!("claim-{}.{extension}", &token[..32]);
+            std::fs::create_dir_all(documents)
+                .and_then(|()| std::fs::write(documents.join(&file), &bytes))
+                .map_err(|e| {
+                    tracing::error!(error = %e, "claim document not kept");
+                    AppError::Internal
+                })?;
+            row.document_name = Set(Some(name));
+            row.document_file = Set(Some(file));
+            row.document_type = Set(Some(mime.to_owned()));
+            let row = row.insert(&txn).await?;
+            submitted(&txn, &row, now).await?;
+        }
     }
-    .insert(&txn)
-    .await?;
-    let mail = Mail::ClaimConfirm { token, producer: p.legal_name };
-    enqueue(&txn, render(&mail, input.email.as_str(), language), now).await?;
     txn.commit().await?;
     Ok(())
+}
+
+async fn submitted(
+    db: &impl sea_orm::ConnectionTrait,
+    c: &claim::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let evidence = serde_json::json!({
+        "producer": c.producer_id,
+        "email": c.evidence_email,
+        "document": c.document_name,
+    });
+    audit::record(
+        db,
+        audit::Event::new(Some(c.user_id), "claim.submitted", "claim", c.id, now).after(evidence),
+    )
+    .await
+}
+
+/// The document of claim `claim_id` for an administrator: bytes, type and the claimant's name
+/// for it.
+pub async fn document(
+    db: &DatabaseConnection,
+    documents: &std::path::Path,
+    claim_id: i64,
+) -> Result<(Vec<u8>, String, String), AppError> {
+    let c = claim::Entity::find_by_id(claim_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let (Some(file), Some(mime), Some(name)) = (c.document_file, c.document_type, c.document_name)
+    else {
+        return Err(AppError::NotFound);
+    };
+    let bytes = std::fs::read(documents.join(&file)).map_err(|e| {
+        tracing::error!(error = %e, file, "claim document unreadable");
+        AppError::Internal
+    })?;
+    Ok((bytes, mime, name))
 }
 
 /// Follows the link mailed to the company-domain address: the claim goes to the
@@ -163,21 +258,15 @@ pub async fn confirm(
         .await?
         .filter(|c| c.token_expires_at.is_some_and(|t| t > now))
         .ok_or_else(bad_link)?;
-    let (id, producer_id) = (row.id, row.producer_id);
     let mut active: claim::ActiveModel = row.into();
     active.status = Set(ClaimStatus::Pending);
     active.token_hash = Set(None);
     active.token_expires_at = Set(None);
     active.email_confirmed_at = Set(Some(now));
     let row = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event::new(Some(row.user_id), "claim.submitted", "claim", id, now)
-            .after(serde_json::json!({ "producer": producer_id, "evidence": row.evidence_email })),
-    )
-    .await?;
+    submitted(&txn, &row, now).await?;
     txn.commit().await?;
-    Ok(producer_id)
+    Ok(row.producer_id)
 }
 
 fn minute(t: DateTime<Utc>) -> String {
@@ -212,7 +301,8 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<ClaimRow>, DbErr> {
             account_email,
             role: c.role,
             evidence_email: c.evidence_email,
-            confirmed_at: c.email_confirmed_at.map(minute).unwrap_or_default(),
+            document: c.document_name.zip(c.document_type),
+            confirmed_at: minute(c.email_confirmed_at.unwrap_or(c.created_at)),
             current_owner,
         });
     }
@@ -292,10 +382,33 @@ mod tests {
         let mut v = FormValues::default();
         v.set("role", "D");
         v.set("email", "not-an-address");
-        let errors = parse(&v).expect_err("invalid");
+        let errors = parse(&v, None).expect_err("invalid");
         assert!(errors.get("role").is_some() && errors.get("email").is_some());
         v.set("role", "Director");
         v.set("email", "director@kostanay-muka.kz");
-        assert_eq!(parse(&v).expect("valid").role, "Director");
+        assert_eq!(parse(&v, None).expect("valid").role, "Director");
+        v.set("email", "");
+        let errors = parse(&v, None).expect_err("no evidence");
+        assert_eq!(errors.get("email").map(|p| p.key.as_str()), Some("err_claim_evidence"));
+    }
+
+    #[test]
+    fn a_document_must_be_a_pdf_jpeg_or_png_of_5_mb_at_most() {
+        let v = FormValues::of(&[("role", "Director")]);
+        let pdf = b"%PDF-1.7 registration certificate".to_vec();
+        let input = parse(&v, Some(("certificate.pdf".into(), pdf))).expect("a PDF");
+        assert!(matches!(
+            input.evidence,
+            Evidence::Document { kind: ("application/pdf", "pdf"), .. }
+        ));
+        let exe = Some(("certificate.pdf".into(), b"MZ\x90\x00".to_vec()));
+        assert_eq!(
+            parse(&v, exe).expect_err("not a document").get("document").map(|p| p.key.as_str()),
+            Some("err_claim_document_type")
+        );
+        let mut big = b"%PDF-".to_vec();
+        big.resize(MAX_DOCUMENT_BYTES + 1, b' ');
+        let errors = parse(&v, Some(("big.pdf".into(), big))).expect_err("too large");
+        assert_eq!(errors.get("document").map(|p| p.key.as_str()), Some("err_file_too_large"));
     }
 }
