@@ -32,7 +32,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Migrate, load demo data into an empty database, and serve HTTP (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending migrations (reference data included) and exit.
     Migrate,
     /// Generate deterministic demo producers and listings.
@@ -227,7 +227,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::parse_default()));
+    let command = cli.command.unwrap_or(Command::Serve(Box::new(ServeArgs::parse_default())));
     if let Command::Loadtest(args) = command {
         return crate::loadtest::run(&cli.database_url, args).await;
     }
@@ -246,7 +246,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{report}");
             }
         }
-        Command::Serve(args) => serve(db, args).await?,
+        Command::Serve(args) => serve(db, *args).await?,
         Command::Admin(command) => {
             crate::admin_cli::run(&db, command, crate::admin_cli::read_password).await?;
         }

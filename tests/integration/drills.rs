@@ -335,7 +335,7 @@ impl Values {
     }
 }
 
-const FORMS: [(&str, &[&str]); 7] = [
+const FORMS: [(&str, &[&str]); 11] = [
     ("/register", &["email", "password", "password_confirm", "accept_terms"]),
     ("/login", &["email", "password", "next"]),
     ("/forgot-password", &["email"]),
@@ -396,9 +396,35 @@ const FORMS: [(&str, &[&str]); 7] = [
             "message",
         ],
     ),
+    (
+        "/rfq/new",
+        &[
+            "hs_code",
+            "hs_pick",
+            "product",
+            "quantity",
+            "unit",
+            "destination",
+            "incoterm",
+            "deadline",
+            "details",
+            "country",
+            "verified_only",
+            "name",
+            "company",
+            "email",
+        ],
+    ),
+    ("/rfq/close", &["key"]),
+    (
+        "/account/rfq/1/quote",
+        &["price", "currency", "unit", "lead_time_days", "valid_until", "note"],
+    ),
+    // Multipart in the browser: posted url-encoded here, which must be refused with a 4xx.
+    ("/account/claim/1", &["role", "email", "document"]),
 ];
 
-const QUERIES: [&str; 9] = [
+const QUERIES: [&str; 15] = [
     "/search",
     "/api/v1/listings",
     "/api/v1/producers",
@@ -408,11 +434,17 @@ const QUERIES: [&str; 9] = [
     "/account/inquiries",
     "/admin/queue",
     "/lang/ru",
+    "/rfq/new",
+    "/rfq/view",
+    "/rfq/confirm",
+    "/claims/confirm",
+    "/account/rfq",
+    "/admin/claims",
 ];
 
-const PARAMS: [&str; 14] = [
+const PARAMS: [&str; 17] = [
     "q", "country", "region", "hs", "section", "cert", "verified", "sort", "view", "page",
-    "per_page", "next", "show", "kind",
+    "per_page", "next", "show", "kind", "key", "token", "product",
 ];
 
 drill!(hostile_input_never_gets_a_5xx, |backend: Backend| async move {
@@ -453,6 +485,9 @@ drill!(hostile_input_never_gets_a_5xx, |backend: Backend| async move {
                     "/lang/",
                     "/sitemaps/",
                     "/account/listings/",
+                    "/account/rfq/",
+                    "/account/claim/",
+                    "/admin/claims/",
                 ]);
                 client.get(app.url(&format!("{path}{segment}")))
             }
