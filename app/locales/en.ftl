@@ -532,3 +532,4 @@ err_claim_evidence = Give an address at the company's domain, or choose a docume
 err_claim_no_domain = This company has no website in the registry: choose a document instead.
 err_claim_document_type = Choose a PDF, JPEG or PNG file.
 done_claim_submitted = Your claim and its document went to the administrators: we will mail you their decision.
+rfq_from_search = Not listed yet? Ask the region's producers for quotes

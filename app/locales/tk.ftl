@@ -537,3 +537,4 @@ err_claim_evidence = Kompaniýanyň domenindäki salgyny görkeziň ýa-da resmi
 err_claim_no_domain = Bu kompaniýanyň reýestrde saýty ýok: resminama saýlaň.
 err_claim_document_type = PDF, JPEG ýa-da PNG faýlyny saýlaň.
 done_claim_submitted = Arza resminamasy bilen administratorlara iberildi: karary hat bilen habar bereris.
+rfq_from_search = Katalogda ýokmy? Sebitiň öndürijilerinden baha soraň

@@ -537,3 +537,4 @@ err_claim_evidence = Kompaniya domenidagi manzilni koʻrsating yoki hujjat tanla
 err_claim_no_domain = Bu kompaniyaning reyestrda sayti yoʻq: hujjat tanlang.
 err_claim_document_type = PDF, JPEG yoki PNG faylini tanlang.
 done_claim_submitted = Ariza hujjati bilan administratorlarga yuborildi: qarorni xat orqali bildiramiz.
+rfq_from_search = Katalogda yoʻqmi? Mintaqa ishlab chiqaruvchilaridan narx soʻrang

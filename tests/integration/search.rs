@@ -301,6 +301,10 @@ crate::on_both_backends!(
         let empty = app.get_html("/search?q=zzzzqqqq&country=KZ&verified=1").await;
         assert!(empty.contains("data-testid=\"empty\""));
         assert!(empty.contains("data-testid=\"remove-narrowest\""));
+        // An empty search offers to ask the producers, with the words carried over.
+        assert!(empty.contains("href=\"/rfq/new?product=zzzzqqqq\""), "{empty}");
+        let by_code = app.get_html("/search?q=zzzzqqqq&hs=1101").await;
+        assert!(by_code.contains("href=\"/rfq/new?product=zzzzqqqq&amp;hs=1101\""), "{by_code}");
         let producers = app.get_html("/search?view=producers&country=UZ").await;
         assert!(producers.contains("data-producer="));
     }

@@ -315,6 +315,11 @@ fn EmptyHint(req: SearchRequest, labels: Labels) -> impl IntoView {
         }
     };
     let narrowest = chips.into_iter().min_by_key(|(_, r)| order(r));
+    let mut rfq_href =
+        format!("/rfq/new?product={}", crate::components::layout::encode_component(req.q.trim()));
+    if let Some(hs) = &req.hs {
+        rfq_href.push_str(&format!("&hs={}", hs.as_str()));
+    }
     view! {
         <div class="empty" data-testid="empty">
             <p><strong>{t.search_empty}</strong></p>
@@ -324,6 +329,8 @@ fn EmptyHint(req: SearchRequest, labels: Labels) -> impl IntoView {
                 }.into_any(),
                 None => view! { <p>{t.search_empty_text}</p> }.into_any(),
             }}
+            // Not listed yet is not the end: the producers of the heading can still be asked.
+            <p><a href=rfq_href data-testid="ask-for-quotes">{t.rfq_from_search}</a></p>
         </div>
     }
 }
