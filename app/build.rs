@@ -1,35 +1,89 @@
-//! Compiles `locales/*.ftl` into a `Locale` enum and one `Strings` table per language.
+//! Compiles `locales/*.ftl` (Fluent syntax, read with Project Fluent's own parser) into a
+//! `Locale` enum and one `Strings` table per language.
 //!
 //! Keys are struct fields, so a misspelt key is a compile error. English is the reference:
 //! a key missing from another language falls back to English (listed in `MISSING_KEYS` so a test
-//! can demand completeness where it matters), and a key English lacks is a build error.
-//! Adding a language is adding a file.
+//! can demand completeness where it matters), and a key English lacks is a build error. Each
+//! field holds the message as a template (`{name}` for a variable, a selector's default variant
+//! for a plural); messages that select on a number are formatted at run time by `fluent-bundle`
+//! from the same files (`SOURCES`). Adding a language is adding a file.
 
-use std::{collections::BTreeMap, env, fs, path::Path};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    env, fs,
+    path::Path,
+};
 
 struct LocaleFile {
     code: String,
-    entries: BTreeMap<String, String>,
+    /// Key → (template, variables).
+    entries: BTreeMap<String, (String, BTreeSet<String>)>,
 }
 
-fn parse(code: &str, text: &str) -> LocaleFile {
-    let mut entries = BTreeMap::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+/// The template of a pattern: text, `{name}` for a variable, a selector's default variant.
+fn template(
+    code: &str,
+    key: &str,
+    pattern: &Pattern<String>,
+    vars: &mut BTreeSet<String>,
+) -> String {
+    let mut text = String::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => text.push_str(value),
+            PatternElement::Placeable { expression } => match expression {
+                Expression::Inline(InlineExpression::VariableReference { id }) => {
+                    vars.insert(id.name.clone());
+                    text.push_str(&format!("{{{}}}", id.name));
+                }
+                Expression::Inline(InlineExpression::StringLiteral { value }) => {
+                    text.push_str(value)
+                }
+                Expression::Select { selector, variants } => {
+                    if let InlineExpression::VariableReference { id } = selector {
+                        vars.insert(id.name.clone());
+                    }
+                    for v in variants {
+                        let variant = template(code, key, &v.value, vars);
+                        if v.default {
+                            text.push_str(&variant);
+                        }
+                    }
+                }
+                other => {
+                    panic!(
+                        "locales/{code}.ftl: `{key}` uses {other:?}, which the app does not format"
+                    )
+                }
+            },
         }
-        let (key, value) = line
-            .split_once('=')
-            .unwrap_or_else(|| panic!("locales/{code}.ftl:{}: expected `key = text`", n + 1));
-        let key = key.trim().to_owned();
-        assert!(
-            key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
-            "locales/{code}.ftl:{}: key `{key}` must be snake_case",
-            n + 1
-        );
-        if entries.insert(key.clone(), value.trim().to_owned()).is_some() {
-            panic!("locales/{code}.ftl:{}: duplicate key `{key}`", n + 1);
+    }
+    text
+}
+
+fn parse(code: &str, source: &str) -> LocaleFile {
+    let resource = fluent_syntax::parser::parse(source.to_owned())
+        .unwrap_or_else(|(_, errors)| panic!("locales/{code}.ftl is not valid Fluent: {errors:?}"));
+    let mut entries = BTreeMap::new();
+    for entry in resource.body {
+        match entry {
+            Entry::Message(m) => {
+                let key = m.id.name;
+                assert!(
+                    key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    "locales/{code}.ftl: key `{key}` must be snake_case"
+                );
+                let pattern =
+                    m.value.unwrap_or_else(|| panic!("locales/{code}.ftl: `{key}` has no text"));
+                let mut vars = BTreeSet::new();
+                let text = template(code, &key, &pattern, &mut vars);
+                if entries.insert(key.clone(), (text.trim().to_owned(), vars)).is_some() {
+                    panic!("locales/{code}.ftl: duplicate key `{key}`");
+                }
+            }
+            Entry::Junk { content } => panic!("locales/{code}.ftl: cannot read {content:?}"),
+            _ => {}
         }
     }
     LocaleFile { code: code.to_owned(), entries }
@@ -71,18 +125,11 @@ fn main() {
         }
     }
 
-    // A translation must use the placeholders English uses, or a message shows `{name}` unfilled
+    // A translation must use the variables English uses, or a message shows `{name}` unfilled
     // (or never shows the value).
-    let placeholders = |text: &str| -> std::collections::BTreeSet<String> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|p| p.split_once('}'))
-            .map(|(n, _)| n.to_owned())
-            .collect()
-    };
     for f in &files {
-        for (key, value) in &f.entries {
-            let (theirs, ours) = (placeholders(value), placeholders(&en.entries[key]));
+        for (key, (_, theirs)) in &f.entries {
+            let ours = &en.entries[key].1;
             assert!(
                 theirs == ours,
                 "locales/{}.ftl: `{key}` uses {theirs:?}, en.ftl uses {ours:?}",
@@ -144,8 +191,8 @@ fn main() {
     out.push_str("            _ => None,\n        }\n    }\n}\n\n");
     for f in &files {
         out.push_str(&format!("static {}: Strings = Strings {{\n", f.code.to_ascii_uppercase()));
-        for (key, en_value) in &en.entries {
-            let value = f.entries.get(key).unwrap_or(en_value);
+        for (key, (en_value, _)) in &en.entries {
+            let value = f.entries.get(key).map_or(en_value, |(v, _)| v);
             out.push_str(&format!("    {key}: {value:?},\n"));
         }
         out.push_str("};\n\n");
@@ -159,6 +206,18 @@ fn main() {
             .map(|k| format!("{k:?}"))
             .collect();
         out.push_str(&format!("    ({:?}, &[{}]),\n", f.code, missing.join(", ")));
+    }
+    out.push_str("];\n\n");
+    out.push_str("/// Each language's Fluent source, for the messages formatted at run time (server only).\n");
+    out.push_str("#[cfg(feature = \"ssr\")]\n");
+    out.push_str(&format!("pub const SOURCES: [(Locale, &str); {}] = [\n", files.len()));
+    let dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    for f in &files {
+        out.push_str(&format!(
+            "    (Locale::{}, include_str!({:?})),\n",
+            variant(&f.code),
+            format!("{dir}/locales/{}.ftl", f.code)
+        ));
     }
     out.push_str("];\n");
 

@@ -95,59 +95,97 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
-/// CLDR plural categories of whole numbers, for the languages whose forms the locale files carry
-/// (English and Russian; the others say a count one way until they add `_one`… keys).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PluralCategory {
-    One,
-    Few,
-    Many,
-    Other,
+/// Fluent bundles of every language (server only), built once from [`SOURCES`]: they format the
+/// messages that select on a number with CLDR plural rules (`intl_pluralrules`, through
+/// `fluent-bundle`).
+#[cfg(feature = "ssr")]
+mod bundles {
+    use super::{Locale, SOURCES};
+    use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
+    use std::sync::OnceLock;
+
+    type Bundle = FluentBundle<FluentResource>;
+
+    /// A whole number with its thousands grouped by `separator` (`12 345`, `12,345`).
+    fn grouped(value: &FluentValue, separator: char) -> Option<String> {
+        let FluentValue::Number(n) = value else { return None };
+        if n.value.fract() != 0.0 || n.value.abs() >= 1e15 {
+            return None;
+        }
+        let digits = (n.value.abs() as u64).to_string();
+        let mut out = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(separator);
+            }
+            out.push(d);
+        }
+        Some(if n.value < 0.0 { format!("-{out}") } else { out })
+    }
+
+    /// English groups thousands with a comma.
+    fn with_comma<M>(value: &FluentValue, _: &M) -> Option<String> {
+        grouped(value, ',')
+    }
+
+    /// Russian and the region's languages with a no-break space (CLDR), which never lets a
+    /// number break across lines.
+    fn with_space<M>(value: &FluentValue, _: &M) -> Option<String> {
+        grouped(value, '\u{a0}')
+    }
+
+    fn all() -> &'static Vec<(Locale, Bundle)> {
+        static BUNDLES: OnceLock<Vec<(Locale, Bundle)>> = OnceLock::new();
+        BUNDLES.get_or_init(|| {
+            SOURCES
+                .iter()
+                .map(|(locale, source)| {
+                    let lang = locale.code().parse().expect("a language tag");
+                    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+                    // No Unicode isolation marks: the strings go into HTML and plain-text mail.
+                    bundle.set_use_isolating(false);
+                    bundle.set_formatter(Some(if *locale == Locale::En {
+                        with_comma
+                    } else {
+                        with_space
+                    }));
+                    let resource = FluentResource::try_new((*source).to_owned())
+                        .expect("build.rs checked the file");
+                    bundle.add_resource(resource).expect("keys are unique");
+                    (*locale, bundle)
+                })
+                .collect()
+        })
+    }
+
+    /// Message `key` of `locale` formatted with `args`, if the language has it.
+    pub fn format(locale: Locale, key: &str, args: &FluentArgs) -> Option<String> {
+        let (_, bundle) = all().iter().find(|(l, _)| *l == locale)?;
+        let pattern = bundle.get_message(key)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(args), &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
 }
 
-impl PluralCategory {
-    fn suffix(self) -> Option<&'static str> {
-        match self {
-            PluralCategory::One => Some("_one"),
-            PluralCategory::Few => Some("_few"),
-            PluralCategory::Many => Some("_many"),
-            PluralCategory::Other => None,
+/// A count in words: message `key` with its variable `placeholder` set to `n`, in the plural
+/// form `locale` uses for `n` ("1 производитель, 2 производителя, 5 производителей"). A language
+/// that lacks the message says it in English.
+pub fn count(locale: Locale, key: &str, placeholder: &str, n: u64) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set(placeholder, n);
+        for l in [locale, Locale::En] {
+            if let Some(text) = bundles::format(l, key, &args) {
+                return text;
+            }
         }
     }
+    fill(locale.strings().get(key).unwrap_or(key), &[(placeholder, &n)])
 }
 
-/// The plural category of `n` in `locale` (CLDR rules for integers).
-pub fn plural_category(locale: Locale, n: u64) -> PluralCategory {
-    match locale {
-        Locale::Ru => match (n % 10, n % 100) {
-            (1, r) if r != 11 => PluralCategory::One,
-            (2..=4, r) if !(12..=14).contains(&r) => PluralCategory::Few,
-            _ => PluralCategory::Many,
-        },
-        _ if n == 1 => PluralCategory::One,
-        _ => PluralCategory::Other,
-    }
-}
-
-/// A count in words: the form of `key` for `n` (`key_one`, `key_few`, `key_many`, else `key`
-/// itself, which holds the "other" form), with `{placeholder}` filled by `n`. A language that has
-/// not written a form falls back to its own `key`, never to another language's form.
-pub fn count(locale: Locale, key: &str, placeholder: &str, n: u64) -> String {
-    let missing = |k: &str| {
-        MISSING_KEYS.iter().any(|(code, keys)| *code == locale.code() && keys.contains(&k))
-    };
-    let strings = locale.strings();
-    let base = strings.get(key).unwrap_or(key);
-    let template = plural_category(locale, n)
-        .suffix()
-        .map(|s| format!("{key}{s}"))
-        .filter(|k| !missing(k))
-        .and_then(|k| strings.get(&k))
-        .unwrap_or(base);
-    fill(template, &[(placeholder, &n)])
-}
-
-/// Keys said with [`count`]: each has `_one`, `_few` and `_many` forms in English and Russian.
+/// Messages said with [`count`]: each selects a plural form of its number.
 pub const COUNTED_KEYS: [&str; 3] =
     ["search_results_count", "search_results_producers", "matching_products"];
 
@@ -164,8 +202,10 @@ mod tests {
         assert_eq!(ru(11), "11 производителей");
         assert_eq!(ru(21), "21 производитель");
         assert_eq!(ru(22), "22 производителя");
+        assert_eq!(ru(25), "25 производителей");
         assert_eq!(ru(112), "112 производителей");
         assert_eq!(ru(0), "0 производителей");
+        assert_eq!(ru(12_345), "12\u{a0}345 производителей", "thousands grouped as Russian does");
     }
 
     #[test]
@@ -174,18 +214,24 @@ mod tests {
         assert_eq!(count(Locale::En, "search_results_count", "total", 2), "2 results");
         assert_eq!(count(Locale::En, "search_results_count", "total", 0), "0 results");
         assert_eq!(count(Locale::En, "matching_products", "n", 1), "1 matching product");
+        assert_eq!(
+            count(Locale::En, "search_results_count", "total", 1_234_567),
+            "1,234,567 results"
+        );
     }
 
     #[test]
-    fn counted_keys_have_every_form_in_english_and_russian() {
+    fn counted_messages_select_a_plural_form_in_english_and_russian() {
         for key in COUNTED_KEYS {
-            for suffix in ["", "_one", "_few", "_many"] {
-                let k = format!("{key}{suffix}");
-                assert!(Locale::En.strings().get(&k).is_some(), "en lacks {k}");
-                assert!(
-                    !MISSING_KEYS.iter().any(|(c, m)| *c == "ru" && m.contains(&k.as_str())),
-                    "ru lacks {k}"
-                );
+            let placeholder = if key == "matching_products" { "n" } else { "total" };
+            for locale in [Locale::En, Locale::Ru] {
+                let (one, five) =
+                    (count(locale, key, placeholder, 1), count(locale, key, placeholder, 5));
+                assert_ne!(one.replace('1', ""), five.replace('5', ""), "{locale:?} {key}");
+            }
+            // Every language formats it (a language without plural forms says it one way).
+            for locale in Locale::ALL {
+                assert!(count(locale, key, placeholder, 3).contains('3'), "{locale:?} {key}");
             }
         }
     }
