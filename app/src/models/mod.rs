@@ -6,6 +6,7 @@
 pub mod account;
 pub mod catalogue;
 pub mod claim;
+pub mod detail;
 pub mod inquiry;
 pub mod review;
 pub mod rfq;

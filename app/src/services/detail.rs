@@ -3,7 +3,7 @@
 use crate::domain::EntryStatus;
 use crate::{
     entities::{certification, listing, producer},
-    pages::detail::{CertView, ListingDetail, ProducerDetail},
+    models::detail::{CertView, ListingDetail, ProducerDetail},
     search::results::ListingBrief,
 };
 use sea_orm::{

@@ -305,7 +305,7 @@ fn not_found_json(what: &str, id: &str) -> Response {
 
 /// One published producer: every public field, certificates, listings.
 #[utoipa::path(get, path = "/api/v1/producers/{id}", params(("id" = i64, Path, description = "Producer number")), responses(
-    (status = 200, description = "The producer", body = app::pages::detail::ProducerDetail),
+    (status = 200, description = "The producer", body = app::models::detail::ProducerDetail),
     (status = 404, description = "No published producer with this number", body = ErrorBody),
     (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = ErrorBody),
 ))]
@@ -322,7 +322,7 @@ pub async fn producer(State(state): State<AppState>, Path(id): Path<String>) -> 
 
 /// One published listing with its producer.
 #[utoipa::path(get, path = "/api/v1/listings/{id}", params(("id" = i64, Path, description = "Listing number")), responses(
-    (status = 200, description = "The listing", body = app::pages::detail::ListingDetail),
+    (status = 200, description = "The listing", body = app::models::detail::ListingDetail),
     (status = 404, description = "No published listing with this number", body = ErrorBody),
     (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = ErrorBody),
 ))]
