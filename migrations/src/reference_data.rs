@@ -6,6 +6,7 @@ pub const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
 pub const REGIONS_CSV: &str = include_str!("../data/regions.csv");
 pub const HS_SECTIONS_CSV: &str = include_str!("../data/hs2022/sections.csv");
 pub const HS_CODES_CSV: &str = include_str!("../data/hs2022/harmonized-system.csv");
+pub const HS_SECTION_NAMES_CSV: &str = include_str!("../data/hs2022/section-names.csv");
 
 pub struct Country {
     pub code: String,
@@ -84,6 +85,25 @@ pub static HS_SECTIONS: LazyLock<Vec<HsSection>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The 21 sections' names in the interface languages other than English: (section id, language
+/// code, name).
+pub static HS_SECTION_NAMES: LazyLock<Vec<(i32, String, String)>> = LazyLock::new(|| {
+    let mut reader = csv::Reader::from_reader(HS_SECTION_NAMES_CSV.as_bytes());
+    let languages: Vec<String> =
+        reader.headers().expect("a header row").iter().skip(1).map(str::to_owned).collect();
+    records(HS_SECTION_NAMES_CSV)
+        .into_iter()
+        .flat_map(|r| {
+            let id = HS_SECTIONS.iter().find(|s| s.roman == r[0]).expect("a known section").id;
+            languages
+                .iter()
+                .enumerate()
+                .map(move |(i, lang)| (id, lang.clone(), r[i + 1].to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+});
+
 pub static HS_CODES: LazyLock<Vec<HsCode>> = LazyLock::new(|| {
     let section_id = |roman: &str| HS_SECTIONS.iter().find(|s| s.roman == roman).map(|s| s.id);
     records(HS_CODES_CSV)
@@ -112,6 +132,15 @@ fn capitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_section_is_named_in_the_six_other_languages() {
+        assert_eq!(HS_SECTION_NAMES.len(), 21 * 6);
+        for lang in ["ru", "kk", "ky", "tg", "tk", "uz"] {
+            let n = HS_SECTION_NAMES.iter().filter(|(_, l, name)| l == lang && !name.is_empty());
+            assert_eq!(n.count(), 21, "{lang}");
+        }
+    }
 
     #[test]
     fn reference_data_has_the_documented_counts() {

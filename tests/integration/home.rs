@@ -135,3 +135,33 @@ crate::on_both_backends!(hs_suggestions_by_code_and_by_words, |backend: Backend|
     let hostile = suggest(&app, "%_' OR 1=1 --").await;
     assert_eq!(hostile.as_array().unwrap().len(), 0);
 });
+
+crate::on_both_backends!(
+    hs_sections_are_named_in_the_visitors_language,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        for (language, name) in [
+            ("en", "Vegetable products"),
+            ("ru", "Продукты растительного происхождения"),
+            ("kk", "Өсімдіктен алынатын өнімдер"),
+            ("uz-Latn-UZ", "Oʻsimlik mahsulotlari"),
+            ("tk", "Ösümlik önümleri"),
+        ] {
+            let html = home_with_language(&app, language).await;
+            assert!(html.contains(name), "{language}: {name}");
+        }
+        let html = home_with_language(&app, "ru").await;
+        assert!(!html.contains("Vegetable products"), "no English section names in Russian");
+        let stats = app
+            .client
+            .get(app.url("/stats"))
+            .header("accept-language", "ky")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(stats.contains("Өсүмдүктөн алынган азыктар"), "{stats}");
+    }
+);

@@ -28,9 +28,20 @@ pub async fn load_home(locale: Locale) -> Result<HomeData, AppError> {
             fresh
         }
     };
+    let names = state.names().await?;
+    let sections = overview
+        .sections
+        .into_iter()
+        .map(|mut s| {
+            if let Some(name) = names.section(s.id, locale) {
+                s.name = name.to_owned();
+            }
+            s
+        })
+        .collect();
     Ok(HomeData {
         countries: overview.countries.iter().map(|c| c.localized(locale)).collect(),
-        sections: overview.sections,
+        sections,
         producers: overview.producers,
         listings: overview.listings,
     })

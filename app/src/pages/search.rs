@@ -98,8 +98,8 @@ pub async fn search_page(query: String, locale: Locale) -> Result<SearchPageData
         labels.country.entry(country).or_insert(country_label);
     }
     for id in 1..=21 {
-        if let Some(name) = names.sections.get(&id) {
-            labels.section.insert(section_roman(id).to_owned(), name.clone());
+        if let Some(name) = names.section(id, locale) {
+            labels.section.insert(section_roman(id).to_owned(), name.to_owned());
         }
     }
     for chapter in facets.hs_chapter.keys() {

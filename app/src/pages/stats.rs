@@ -38,8 +38,11 @@ pub async fn load_stats(locale: Locale, country: Option<String>) -> Result<Stats
         .map(|(c, (en, ru))| (c.clone(), locale.pick(en, ru).to_owned()))
         .collect();
     countries.sort();
-    let mut sections: Vec<(i32, String)> =
-        names.sections.iter().map(|(id, n)| (*id, n.clone())).collect();
+    let mut sections: Vec<(i32, String)> = names
+        .sections
+        .keys()
+        .filter_map(|id| Some((*id, names.section(*id, locale)?.to_owned())))
+        .collect();
     sections.sort();
     let cells = countries
         .iter()

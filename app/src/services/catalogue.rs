@@ -154,6 +154,8 @@ pub struct ReferenceNames {
     pub regions: HashMap<String, (String, String)>,
     /// id → English name
     pub sections: HashMap<i32, String>,
+    /// (id, language code) → the name in the other interface languages
+    pub section_names: HashMap<(i32, String), String>,
     /// two-digit chapter → English description
     pub chapters: HashMap<String, String>,
 }
@@ -167,6 +169,21 @@ impl ReferenceNames {
         };
         format!("{}, {}", name(&self.regions, region), name(&self.countries, country))
     }
+
+    /// HS section `id` in `locale` (English where the language has no name for it).
+    pub fn section(&self, id: i32, locale: crate::i18n::Locale) -> Option<&str> {
+        self.section_names
+            .get(&(id, locale.code().to_owned()))
+            .or_else(|| self.sections.get(&id))
+            .map(String::as_str)
+    }
+}
+
+#[derive(FromQueryResult)]
+struct SectionNameRow {
+    section_id: i32,
+    language: String,
+    name: String,
 }
 
 #[derive(FromQueryResult)]
@@ -199,7 +216,13 @@ pub async fn reference_names(db: &DatabaseConnection) -> Result<ReferenceNames, 
     .into_iter()
     .map(|r| (r.key, r.name_en))
     .collect();
-    Ok(ReferenceNames { countries, regions, sections, chapters })
+    let section_names =
+        rows::<SectionNameRow>(db, "SELECT section_id, language, name FROM hs_section_name")
+            .await?
+            .into_iter()
+            .map(|r| ((r.section_id, r.language), r.name))
+            .collect();
+    Ok(ReferenceNames { countries, regions, sections, section_names, chapters })
 }
 
 #[derive(FromQueryResult)]
