@@ -21,6 +21,7 @@ mod home;
 mod inquiries;
 mod instances;
 mod journeys;
+mod languages;
 mod limits;
 mod mail;
 mod operations;
