@@ -19,7 +19,7 @@ mod m20261204_000013_blocked_senders;
 mod m20261204_000014_email_change;
 mod m20261204_000015_rfq;
 mod m20261204_000016_claims;
-mod m20261204_000017_section_names;
+mod m20261204_000017_hs_names;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -41,7 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_email_change::Migration),
             Box::new(m20261204_000015_rfq::Migration),
             Box::new(m20261204_000016_claims::Migration),
-            Box::new(m20261204_000017_section_names::Migration),
+            Box::new(m20261204_000017_hs_names::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub const REGIONS_CSV: &str = include_str!("../data/regions.csv");
 pub const HS_SECTIONS_CSV: &str = include_str!("../data/hs2022/sections.csv");
 pub const HS_CODES_CSV: &str = include_str!("../data/hs2022/harmonized-system.csv");
 pub const HS_SECTION_NAMES_CSV: &str = include_str!("../data/hs2022/section-names.csv");
+pub const HS_CHAPTER_NAMES_CSV: &str = include_str!("../data/hs2022/chapter-names.csv");
 
 pub struct Country {
     pub code: String,
@@ -85,24 +86,39 @@ pub static HS_SECTIONS: LazyLock<Vec<HsSection>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The 21 sections' names in the interface languages other than English: (section id, language
-/// code, name).
-pub static HS_SECTION_NAMES: LazyLock<Vec<(i32, String, String)>> = LazyLock::new(|| {
-    let mut reader = csv::Reader::from_reader(HS_SECTION_NAMES_CSV.as_bytes());
+/// Names in the interface languages other than English, from a CSV whose first column is the
+/// key and whose other columns are languages (header: `key,ru,kk,…`): (key, language, name).
+fn names_by_language(csv_text: &str) -> Vec<(String, String, String)> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let languages: Vec<String> =
         reader.headers().expect("a header row").iter().skip(1).map(str::to_owned).collect();
-    records(HS_SECTION_NAMES_CSV)
+    records(csv_text)
         .into_iter()
         .flat_map(|r| {
-            let id = HS_SECTIONS.iter().find(|s| s.roman == r[0]).expect("a known section").id;
             languages
                 .iter()
                 .enumerate()
-                .map(move |(i, lang)| (id, lang.clone(), r[i + 1].to_owned()))
+                .map(|(i, lang)| (r[0].to_owned(), lang.clone(), r[i + 1].to_owned()))
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// The 21 sections' names in the six other interface languages: (section id, language, name).
+pub static HS_SECTION_NAMES: LazyLock<Vec<(i32, String, String)>> = LazyLock::new(|| {
+    names_by_language(HS_SECTION_NAMES_CSV)
+        .into_iter()
+        .map(|(roman, lang, name)| {
+            let id = HS_SECTIONS.iter().find(|s| s.roman == roman).expect("a known section").id;
+            (id, lang, name)
+        })
+        .collect()
 });
+
+/// The 97 chapters' names in Russian (the Cyrillic-script interface languages read them too):
+/// (two-digit chapter, language, name).
+pub static HS_CHAPTER_NAMES: LazyLock<Vec<(String, String, String)>> =
+    LazyLock::new(|| names_by_language(HS_CHAPTER_NAMES_CSV));
 
 pub static HS_CODES: LazyLock<Vec<HsCode>> = LazyLock::new(|| {
     let section_id = |roman: &str| HS_SECTIONS.iter().find(|s| s.roman == roman).map(|s| s.id);
@@ -140,6 +156,15 @@ mod tests {
             let n = HS_SECTION_NAMES.iter().filter(|(_, l, name)| l == lang && !name.is_empty());
             assert_eq!(n.count(), 21, "{lang}");
         }
+    }
+
+    #[test]
+    fn every_chapter_is_named_in_russian() {
+        let chapters: Vec<&str> =
+            HS_CODES.iter().filter(|c| c.level == 2).map(|c| c.code.as_str()).collect();
+        let named: Vec<&str> = HS_CHAPTER_NAMES.iter().map(|(c, _, _)| c.as_str()).collect();
+        assert_eq!(named, chapters);
+        assert!(HS_CHAPTER_NAMES.iter().all(|(_, lang, name)| lang == "ru" && !name.is_empty()));
     }
 
     #[test]

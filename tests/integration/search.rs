@@ -483,3 +483,52 @@ crate::on_both_backends!(cached_home_counts_expire_by_the_clock, |backend: Backe
     app.clock.advance(std::time::Duration::from_secs(11));
     assert_eq!(kz_listings(&app.get_html("/").await), before - 1, "after 30 s it is recomputed");
 });
+
+crate::on_both_backends!(
+    chapter_facets_are_named_in_russian_for_cyrillic_interfaces,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        // The chapter with most public listings, by its English and Russian names.
+        let chapter = app
+            .count(
+                "SELECT CAST(SUBSTR(hs_code, 1, 2) AS BIGINT) AS n FROM listing \
+                 WHERE visible = TRUE GROUP BY SUBSTR(hs_code, 1, 2) ORDER BY COUNT(*) DESC, 1 LIMIT 1",
+            )
+            .await;
+        let code = format!("{chapter:02}");
+        let english: String = migrations::reference_data::HS_CODES
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| {
+                c.description.chars().take_while(|c| c.is_alphanumeric() || *c == ' ').collect()
+            })
+            .expect("an English name");
+        let russian = migrations::reference_data::HS_CHAPTER_NAMES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, _, name)| name.clone())
+            .expect("a Russian name");
+        // Chapters are listed once the search is narrowed to one (the drill-down).
+        let page = |language: &'static str| {
+            let (app, code) = (&app, &code);
+            async move {
+                app.client
+                    .get(app.url(&format!("/search?hs={code}")))
+                    .header("accept-language", language)
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+            }
+        };
+        let en = page("en").await;
+        assert!(en.contains(&english), "{code} {english}");
+        for language in ["ru", "kk", "tg"] {
+            let html = page(language).await;
+            assert!(html.contains(&russian), "{language}: {russian}");
+            assert!(!html.contains(&english), "{language}: no English chapter name");
+        }
+    }
+);

@@ -103,8 +103,8 @@ pub async fn search_page(query: String, locale: Locale) -> Result<SearchPageData
         }
     }
     for chapter in facets.hs_chapter.keys() {
-        if let Some(name) = names.chapters.get(chapter) {
-            labels.chapter.insert(chapter.clone(), name.clone());
+        if let Some(name) = names.chapter(chapter, locale) {
+            labels.chapter.insert(chapter.clone(), name.to_owned());
         }
     }
     Ok(SearchPageData { request, notices, hits, labels })

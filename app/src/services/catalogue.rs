@@ -158,6 +158,8 @@ pub struct ReferenceNames {
     pub section_names: HashMap<(i32, String), String>,
     /// two-digit chapter → English description
     pub chapters: HashMap<String, String>,
+    /// (two-digit chapter, language code) → the name in another interface language
+    pub chapter_names: HashMap<(String, String), String>,
 }
 
 impl ReferenceNames {
@@ -177,6 +179,26 @@ impl ReferenceNames {
             .or_else(|| self.sections.get(&id))
             .map(String::as_str)
     }
+}
+
+impl ReferenceNames {
+    /// HS chapter `code` in `locale`: its own name, else the Russian one for the Cyrillic-script
+    /// languages (as places are named), else English.
+    pub fn chapter(&self, code: &str, locale: crate::i18n::Locale) -> Option<&str> {
+        let named =
+            |language: &str| self.chapter_names.get(&(code.to_owned(), language.to_owned()));
+        named(locale.code())
+            .or_else(|| (locale.pick("en", "ru") == "ru").then(|| named("ru")).flatten())
+            .or_else(|| self.chapters.get(code))
+            .map(String::as_str)
+    }
+}
+
+#[derive(FromQueryResult)]
+struct ChapterNameRow {
+    chapter: String,
+    language: String,
+    name: String,
 }
 
 #[derive(FromQueryResult)]
@@ -222,7 +244,13 @@ pub async fn reference_names(db: &DatabaseConnection) -> Result<ReferenceNames, 
             .into_iter()
             .map(|r| ((r.section_id, r.language), r.name))
             .collect();
-    Ok(ReferenceNames { countries, regions, sections, section_names, chapters })
+    let chapter_names =
+        rows::<ChapterNameRow>(db, "SELECT chapter, language, name FROM hs_chapter_name")
+            .await?
+            .into_iter()
+            .map(|r| ((r.chapter, r.language), r.name))
+            .collect();
+    Ok(ReferenceNames { countries, regions, sections, section_names, chapters, chapter_names })
 }
 
 #[derive(FromQueryResult)]

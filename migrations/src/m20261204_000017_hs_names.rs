@@ -1,7 +1,8 @@
-//! The 21 HS sections named in the interface languages other than English
-//! (`data/hs2022/section-names.csv`): buyers browse the catalogue by section in their language.
+//! HS names in the interface languages other than English: the 21 sections in all six
+//! (`data/hs2022/section-names.csv`), the 97 chapters in Russian (`chapter-names.csv`). Buyers
+//! browse the catalogue by section and chapter in their language.
 
-use crate::reference_data::HS_SECTION_NAMES;
+use crate::reference_data::{HS_CHAPTER_NAMES, HS_SECTION_NAMES};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -11,6 +12,14 @@ pub struct Migration;
 enum HsSectionName {
     Table,
     SectionId,
+    Language,
+    Name,
+}
+
+#[derive(DeriveIden)]
+enum HsChapterName {
+    Table,
+    Chapter,
     Language,
     Name,
 }
@@ -49,10 +58,36 @@ impl MigrationTrait for Migration {
         for (id, language, name) in HS_SECTION_NAMES.iter() {
             insert.values_panic([(*id).into(), language.clone().into(), name.clone().into()]);
         }
+        manager.exec_stmt(insert).await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(HsChapterName::Table)
+                    .col(ColumnDef::new(HsChapterName::Chapter).string_len(2).not_null())
+                    .col(ColumnDef::new(HsChapterName::Language).string_len(8).not_null())
+                    .col(ColumnDef::new(HsChapterName::Name).string_len(300).not_null())
+                    .primary_key(
+                        Index::create().col(HsChapterName::Chapter).col(HsChapterName::Language),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        let mut insert = Query::insert()
+            .into_table(HsChapterName::Table)
+            .columns([HsChapterName::Chapter, HsChapterName::Language, HsChapterName::Name])
+            .to_owned();
+        for (chapter, language, name) in HS_CHAPTER_NAMES.iter() {
+            insert.values_panic([
+                chapter.clone().into(),
+                language.clone().into(),
+                name.clone().into(),
+            ]);
+        }
         manager.exec_stmt(insert).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(HsChapterName::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(HsSectionName::Table).to_owned()).await
     }
 }
