@@ -7,6 +7,7 @@ pub mod admin;
 mod api;
 mod api_contract;
 mod browser;
+mod browser_access;
 mod browser_csp;
 mod browser_inquiry;
 mod browser_phone;
