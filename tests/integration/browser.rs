@@ -182,7 +182,7 @@ async fn home_page_hydrates_with_javascript_and_reads_without() {
     client
         .wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#q-suggestions option[value='1001']"))
+        .for_element(Locator::Css("#q-listbox li[data-code='1001']"))
         .await
         .expect("suggestions arrived");
     screenshot(&client, "home-js-on").await;
@@ -317,7 +317,7 @@ async fn producer_registers_and_publishes_a_listing_in_a_browser() {
     client
         .wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#hs-code-suggestions option[value='1001']"))
+        .for_element(Locator::Css("#f-hs_code-listbox li[data-code='1001']"))
         .await
         .expect("HS suggestions arrived");
     // Not the suggestion (1001, wheat): the heading typed over it.

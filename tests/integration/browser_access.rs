@@ -134,3 +134,61 @@ async fn every_page_type_passes_axe_in_two_languages() {
         found.join("\n")
     );
 }
+
+/// The attribute's value on the element, if it has the attribute.
+async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
+    let element = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    element.attr(name).await.expect("attribute read")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hs_suggestions_work_from_the_keyboard() {
+    use fantoccini::key::Key;
+    let app = seeded(Backend::Sqlite).await;
+    let driver = ChromeDriver::start();
+    let client = browser(&driver, true).await;
+    // The home page's search box (the search page's own form is plain HTML).
+    client.goto(&app.url("/")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("form.search-box[data-hydrated='true']"))
+        .await
+        .expect("the search box runs");
+    assert_eq!(attr(&client, "#q", "role").await.as_deref(), Some("combobox"));
+    assert_eq!(attr(&client, "#q", "aria-expanded").await.as_deref(), Some("false"));
+
+    // Typing opens the list; ArrowDown highlights the first code, announced by the box.
+    let q = client.find(Locator::Css("#q")).await.unwrap();
+    q.send_keys("wheat flour").await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("#q-listbox:not([hidden]) li[role='option']"))
+        .await
+        .expect("suggestions open");
+    assert_eq!(attr(&client, "#q", "aria-expanded").await.as_deref(), Some("true"));
+    q.send_keys(&Key::Down.to_string()).await.unwrap();
+    let active = attr(&client, "#q", "aria-activedescendant").await.expect("a highlighted code");
+    assert_eq!(active, "q-listbox-0");
+    assert_eq!(attr(&client, "#q-listbox-0", "aria-selected").await.as_deref(), Some("true"));
+    let code = client.find(Locator::Css("#q-listbox-0 code")).await.unwrap().text().await.unwrap();
+
+    // Enter takes the code (the form is not sent); Escape closes a list opened again.
+    q.send_keys(&Key::Enter.to_string()).await.unwrap();
+    assert_eq!(q.prop("value").await.unwrap().as_deref(), Some(code.as_str()));
+    assert_eq!(client.current_url().await.unwrap().path(), "/", "not submitted");
+    assert_eq!(attr(&client, "#q", "aria-expanded").await.as_deref(), Some("false"));
+    q.send_keys(&Key::Down.to_string()).await.unwrap();
+    assert_eq!(attr(&client, "#q", "aria-expanded").await.as_deref(), Some("true"));
+    q.send_keys(&Key::Escape.to_string()).await.unwrap();
+    assert_eq!(attr(&client, "#q", "aria-expanded").await.as_deref(), Some("false"));
+    assert_eq!(attr(&client, "#q", "aria-activedescendant").await, None);
+
+    // A second Enter sends the search for the code.
+    q.send_keys(&Key::Enter.to_string()).await.unwrap();
+    client
+        .wait()
+        .for_url(&app.url(&format!("/search?q={code}")).parse().unwrap())
+        .await
+        .expect("searched");
+    client.close().await.unwrap();
+}

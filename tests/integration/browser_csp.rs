@@ -62,7 +62,7 @@ async fn islands_hydrate_under_the_content_security_policy() {
     client
         .wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#q-suggestions option[value='1001']"))
+        .for_element(Locator::Css("#q-listbox li[data-code='1001']"))
         .await
         .expect("suggestions arrived (the server function call is same-origin)");
     let nonces = script_nonces(&client).await;

@@ -1,12 +1,11 @@
-//! The HS code field of the listing form. Without JavaScript it is a text box (a code or words;
-//! words come back as a list of matching codes to pick from); as an island it suggests codes
-//! while typing, from the same endpoint as the search box.
+//! The HS code field of the listing and request forms. Without JavaScript it is a text box (a
+//! code or words; words come back as a list of matching codes to pick from); as an island it
+//! suggests codes while typing, as the search box does ([`super::hs_combobox`]).
 
 use crate::{
-    components::search_box::suggest_hs,
+    components::hs_combobox::{HsBoxAttrs, HsCombobox},
     forms::{FormState, Problem},
     i18n::use_strings,
-    models::catalogue::HsSuggestion,
 };
 use leptos::prelude::*;
 
@@ -75,26 +74,16 @@ pub fn HsCodeInput(
 ) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let suggestions = RwSignal::new(Vec::<HsSuggestion>::new());
-    let latest = StoredValue::new(0u64);
-    let on_input = move |ev| {
-        let q = event_target_value(&ev);
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        if q.trim().chars().count() < 2 {
-            suggestions.set(Vec::new());
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if let Ok(found) = suggest_hs(q).await
-                && latest.get_value() == ticket
-            {
-                suggestions.set(found);
-            }
-        });
-    };
     let invalid = error.is_some();
-    let describedby = if invalid { "e-hs_code h-hs_code" } else { "h-hs_code" };
+    let attrs = HsBoxAttrs {
+        id: "f-hs_code",
+        name: "hs_code",
+        kind: "text",
+        value,
+        placeholder: None,
+        describedby: Some(if invalid { "e-hs_code h-hs_code" } else { "h-hs_code" }),
+        invalid,
+    };
     view! {
         <div
             class="field"
@@ -103,23 +92,7 @@ pub fn HsCodeInput(
         >
             <label for="f-hs_code">{label}" *"</label>
             {error.map(|e| view! { <p class="field-error" id="e-hs_code">{e}</p> })}
-            <input
-                id="f-hs_code"
-                name="hs_code"
-                type="text"
-                value=value
-                maxlength="200"
-                autocomplete="off"
-                list="hs-code-suggestions"
-                aria-invalid=invalid.then_some("true")
-                aria-describedby=describedby
-                on:input=on_input
-            />
-            <datalist id="hs-code-suggestions">
-                <For each=move || suggestions.get() key=|s| s.code.clone() let:s>
-                    <option value=s.code.clone()>{format!("{} {}", s.code, s.description)}</option>
-                </For>
-            </datalist>
+            <HsCombobox attrs hydrated/>
             <p class="hint" id="h-hs_code">{hint}</p>
         </div>
     }

@@ -1,8 +1,8 @@
 //! The catalogue search form.
 //!
 //! Underneath it is a plain GET form, so every search is a URL and works without JavaScript.
-//! As an island it adds HS-code suggestions while typing (a native `<datalist>`, so keyboard and
-//! screen-reader behaviour come from the browser).
+//! As an island it adds HS-code suggestions while typing (an ARIA combobox, see
+//! [`super::hs_combobox`]).
 
 use crate::error::AppError;
 use crate::models::catalogue::HsSuggestion;
@@ -28,24 +28,13 @@ pub struct SearchBoxText {
 pub fn SearchBox(value: String, text: SearchBoxText) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let suggestions = RwSignal::new(Vec::<HsSuggestion>::new());
-    // Answers can arrive out of order: only the latest request may fill the list.
-    let latest = StoredValue::new(0u64);
-    let on_input = move |ev| {
-        let q = event_target_value(&ev);
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        if q.trim().chars().count() < 2 {
-            suggestions.set(Vec::new());
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if let Ok(found) = suggest_hs(q).await
-                && latest.get_value() == ticket
-            {
-                suggestions.set(found);
-            }
-        });
+    let attrs = super::hs_combobox::HsBoxAttrs {
+        id: "q",
+        name: "q",
+        kind: "search",
+        value,
+        placeholder: Some(text.placeholder),
+        ..Default::default()
     };
     view! {
         <form
@@ -56,22 +45,7 @@ pub fn SearchBox(value: String, text: SearchBoxText) -> impl IntoView {
             data-hydrated=move || hydrated.get().then_some("true")
         >
             <label for="q" class="visually-hidden">{text.label}</label>
-            <input
-                id="q"
-                name="q"
-                type="search"
-                value=value
-                maxlength="200"
-                placeholder=text.placeholder
-                autocomplete="off"
-                list="q-suggestions"
-                on:input=on_input
-            />
-            <datalist id="q-suggestions">
-                <For each=move || suggestions.get() key=|s| s.code.clone() let:s>
-                    <option value=s.code.clone()>{format!("{} {}", s.code, s.description)}</option>
-                </For>
-            </datalist>
+            <super::hs_combobox::HsCombobox attrs hydrated/>
             <button type="submit">{text.button}</button>
         </form>
     }
