@@ -79,6 +79,9 @@ async fn every_page_type_passes_axe_in_two_languages() {
         // A refused form: the error summary and the messages beside the fields.
         client.goto(&app.url("/register")).await.unwrap();
         submit_and_wait(&client, "form[action='/register']", ".error-summary").await;
+        let focused =
+            client.execute("return document.activeElement.id;", Vec::new()).await.unwrap();
+        assert_eq!(focused.as_str(), Some("error-summary"), "the summary has the focus");
         found.extend(
             violations(&client, &axe)
                 .await

@@ -50,7 +50,9 @@ pub fn ErrorSummary(state: FormState) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+            // Focused on load (with or without JavaScript): after a refused post, keyboard and
+            // screen-reader users start at the list of what to correct.
+            <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
                 <h2>{crate::i18n::fill(t.form_error_summary, &[("n", &state.errors.len())])}</h2>
                 <ul>{items}</ul>
             </div>
