@@ -7,19 +7,39 @@
 //! region's common products). Codes matching more of the words come first; then the
 //! vocabulary's own headings; then headings before their subheadings; a subheading that only
 //! repeats its heading's text is left out, since the heading says the same.
+//!
+//! The nomenclature (6,939 codes) is read once and kept with each description's words folded:
+//! the suggestions answer every keystroke, and they need no query for it.
 
 use crate::{
     domain::translit::search_tokens, entities::hs_code, models::catalogue::HsSuggestion,
     services::vocabulary,
 };
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
-};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use std::collections::{HashMap, HashSet};
 
-/// More than this many description matches per query are not read (a word such as "of").
-const CANDIDATES: u64 = 3000;
+/// One code of the nomenclature with its description's folded words.
+struct Code {
+    row: hs_code::Model,
+    tokens: Vec<String>,
+}
+
+/// The nomenclature, read on first use. It is reference data that only a migration changes, the
+/// same in every database the process may open.
+async fn nomenclature(db: &DatabaseConnection) -> Result<&'static [Code], DbErr> {
+    static CODES: tokio::sync::OnceCell<Vec<Code>> = tokio::sync::OnceCell::const_new();
+    let codes = CODES
+        .get_or_try_init(|| async {
+            let rows = hs_code::Entity::find().all(db).await?;
+            Ok::<_, DbErr>(
+                rows.into_iter()
+                    .map(|row| Code { tokens: search_tokens(&row.description_en), row })
+                    .collect(),
+            )
+        })
+        .await?;
+    Ok(codes)
+}
 /// Words shorter than this say too little to look up (the vocabulary has two-letter words:
 /// Kazakh ұн, flour).
 const MIN_WORD: usize = 2;
@@ -44,10 +64,9 @@ fn has_word(tokens: &[String], word: &str) -> bool {
 }
 
 /// How well one code answers the words: (description words matched, vocabulary hits).
-fn score(row: &hs_code::Model, words: &[String], named: &HashMap<String, usize>) -> (usize, usize) {
-    let tokens = search_tokens(&row.description_en);
-    let matched = words.iter().filter(|w| describes(w) && has_word(&tokens, w)).count();
-    (matched, named.get(&row.code).copied().unwrap_or(0))
+fn score(code: &Code, words: &[String], named: &HashMap<String, usize>) -> (usize, usize) {
+    let matched = words.iter().filter(|w| describes(w) && has_word(&code.tokens, w)).count();
+    (matched, named.get(&code.row.code).copied().unwrap_or(0))
 }
 
 fn level_rank(level: i16) -> u8 {
@@ -82,29 +101,13 @@ pub async fn by_words(
             *named.entry(code.clone()).or_default() += 1;
         }
     }
-    // The raw lowercase words for the database's first cut (descriptions are English, which
-    // folding leaves as it is); the whole-word check happens on the rows read.
     if named.is_empty() && !words.iter().any(|w| describes(w)) {
         return Ok(Vec::new());
     }
-    let mut any = Condition::any();
-    for raw in query.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
-        if describes(raw) && raw.is_ascii() {
-            let pattern = format!("%{}%", super::catalogue::escape_like(raw));
-            // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
-            any = any.add(
-                Expr::expr(Func::lower(Expr::col(hs_code::Column::DescriptionEn)))
-                    .like(LikeExpr::new(pattern).escape('\\')),
-            );
-        }
-    }
-    if !named.is_empty() {
-        any = any.add(hs_code::Column::Code.is_in(named.keys().cloned()));
-    }
-    let rows = hs_code::Entity::find().filter(any).limit(CANDIDATES).all(db).await?;
-    let mut scored: Vec<((usize, usize), hs_code::Model)> = rows
-        .into_iter()
-        .map(|r| (score(&r, &words, &named), r))
+    let mut scored: Vec<((usize, usize), &hs_code::Model)> = nomenclature(db)
+        .await?
+        .iter()
+        .map(|c| (score(c, &words, &named), &c.row))
         .filter(|((matched, hits), _)| matched + hits > 0)
         .collect();
     scored.sort_by(|(a, ra), (b, rb)| {
@@ -121,7 +124,7 @@ pub async fn by_words(
         .collect();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for (_, r) in &scored {
+    for (_, r) in scored.iter().copied() {
         let repeats_heading = r.level == 6
             && r.parent_code.as_deref().and_then(|p| headings.get(p))
                 == Some(&r.description_en.as_str());
