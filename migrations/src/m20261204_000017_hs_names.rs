@@ -1,6 +1,6 @@
-//! HS names in the interface languages other than English: the 21 sections in all six
-//! (`data/hs2022/section-names.csv`), the 97 chapters in Russian, Turkmen and Uzbek
-//! (`chapter-names.csv`). Buyers browse the catalogue by section and chapter in their language.
+//! HS names in the six interface languages other than English: the 21 sections
+//! (`data/hs2022/section-names.csv`) and the 97 chapters (`chapter-names.csv`). Buyers browse
+//! the catalogue by section and chapter in their language.
 
 use crate::reference_data::{HS_CHAPTER_NAMES, HS_SECTION_NAMES};
 use sea_orm_migration::prelude::*;

@@ -183,7 +183,7 @@ impl ReferenceNames {
 
 impl ReferenceNames {
     /// HS chapter `code` in `locale`: its own name, else the Russian one for the Cyrillic-script
-    /// languages (as places are named), else English.
+    /// languages (as places are named), else English (a language added later starts there).
     pub fn chapter(&self, code: &str, locale: crate::i18n::Locale) -> Option<&str> {
         let named =
             |language: &str| self.chapter_names.get(&(code.to_owned(), language.to_owned()));
