@@ -380,12 +380,12 @@ pub const AUDIT_PAGE: u64 = 100;
 
 #[server(endpoint = "admin_audit")]
 pub async fn load_audit(query: String) -> Result<AuditPageData, AppError> {
-    use crate::services::admin;
+    use crate::services::audit;
     crate::auth::require_admin()?;
     let state = crate::state::app_state()?;
-    let (filter, page) = admin::parse_audit_query(&query).map_err(AppError::BadRequest)?;
+    let (filter, page) = audit::parse_audit_query(&query).map_err(AppError::BadRequest)?;
     let (total, rows) =
-        admin::audit_log(&state.db, &filter, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await?;
+        audit::audit_log(&state.db, &filter, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await?;
     Ok(AuditPageData {
         total,
         rows: rows

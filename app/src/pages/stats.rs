@@ -31,7 +31,7 @@ pub async fn load_stats(locale: Locale, country: Option<String>) -> Result<Stats
     let state = crate::state::app_state()?;
     let names = state.names().await?;
     let country = country.filter(|c| names.countries.contains_key(c));
-    let s = crate::services::admin::stats(&state.db, country.as_deref(), state.now()).await?;
+    let s = crate::services::stats::stats(&state.db, country.as_deref(), state.now()).await?;
     let mut countries: Vec<(String, String)> = names
         .countries
         .iter()

@@ -8,6 +8,7 @@ pub mod claims;
 pub mod company;
 pub mod dashboard;
 pub mod detail;
+pub mod duplicates;
 pub mod email_change;
 pub mod export;
 pub mod facet_index;
@@ -27,6 +28,7 @@ pub mod rfq;
 pub mod search;
 pub mod search_keys;
 pub mod sitemap;
+pub mod stats;
 pub mod typo;
 pub mod vocabulary;
 

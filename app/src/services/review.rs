@@ -6,7 +6,7 @@ use crate::{
     domain::certification::CertKind,
     entities::{hs_code, listing},
     i18n::{Strings, fill},
-    services::admin::{name_core, name_similarity},
+    services::duplicates::{name_core, name_similarity},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::Value;

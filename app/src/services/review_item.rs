@@ -16,7 +16,7 @@ async fn duplicates_of(
     db: &DatabaseConnection,
     p: &crate::entities::producer::Model,
 ) -> Result<Vec<DuplicateRow>, AppError> {
-    Ok(crate::services::admin::duplicate_candidates(db, p)
+    Ok(crate::services::duplicates::duplicate_candidates(db, p)
         .await?
         .into_iter()
         .map(|d| DuplicateRow {
@@ -133,7 +133,7 @@ async fn producer_history(
     producer_id: i64,
     product: Option<i64>,
 ) -> Result<Vec<HistoryRow>, AppError> {
-    use crate::{entities::listing, services::admin};
+    use crate::entities::listing;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     let listing_ids: Vec<i64> = listing::Entity::find()
         .filter(listing::Column::ProducerId.eq(producer_id))
@@ -143,9 +143,9 @@ async fn producer_history(
         .all(db)
         .await?;
     let mut rows = Vec::new();
-    let (_, own) = admin::audit_log(
+    let (_, own) = crate::services::audit::audit_log(
         db,
-        &admin::AuditFilter {
+        &crate::services::audit::AuditFilter {
             target_kind: Some("producer".into()),
             target_id: Some(producer_id),
             ..Default::default()
@@ -158,9 +158,9 @@ async fn producer_history(
     let others = listing_ids.into_iter().filter(|l| Some(*l) != product).take(50);
     for lid in product.into_iter().chain(others) {
         let focus = Some(lid) == product;
-        let (_, l) = admin::audit_log(
+        let (_, l) = crate::services::audit::audit_log(
             db,
-            &admin::AuditFilter {
+            &crate::services::audit::AuditFilter {
                 target_kind: Some("listing".into()),
                 target_id: Some(lid),
                 action: (!focus).then(|| "moderation.".into()),

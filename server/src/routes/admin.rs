@@ -330,12 +330,13 @@ pub async fn audit_csv(State(state): State<AppState>, req: Request) -> Response 
         Some(u) if u.is_admin() => {}
         _ => return app_error(&parts, AppError::Forbidden),
     }
-    let (filter, _) = match admin::parse_audit_query(parts.uri.query().unwrap_or_default()) {
-        Ok(f) => f,
-        Err(e) => return app_error(&parts, AppError::BadRequest(e)),
-    };
+    let (filter, _) =
+        match app::services::audit::parse_audit_query(parts.uri.query().unwrap_or_default()) {
+            Ok(f) => f,
+            Err(e) => return app_error(&parts, AppError::BadRequest(e)),
+        };
     const CAP: u64 = 100_000;
-    let (total, rows) = match admin::audit_log(&state.db, &filter, 0, CAP).await {
+    let (total, rows) = match app::services::audit::audit_log(&state.db, &filter, 0, CAP).await {
         Ok(r) => r,
         Err(e) => return app_error(&parts, e.into()),
     };
