@@ -133,6 +133,17 @@ pub(crate) async fn console_errors(client: &Client) -> Vec<String> {
         .collect()
 }
 
+/// Fails on any console error but a refused post's own 422 (logged as a failed load: expected);
+/// anything else — a script the CSP refused on a re-rendered form, as there was — is not.
+pub(crate) async fn assert_no_console_errors_but_refusals(client: &Client) {
+    let errors: Vec<String> = console_errors(client)
+        .await
+        .into_iter()
+        .filter(|e| !e.contains("the server responded with a status of 422"))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
 pub(crate) async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("screenshot");
     let dir = std::path::Path::new(&site_root()).parent().unwrap().join("screenshots");

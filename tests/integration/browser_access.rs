@@ -32,6 +32,22 @@ async fn violations(client: &Client, axe: &str) -> Vec<String> {
     serde_json::from_value(found).expect("a list of violations")
 }
 
+/// Opens `path` and adds its violations to `found`, each named by language and page.
+async fn check(
+    app: &TestApp,
+    client: &Client,
+    axe: &str,
+    language: &str,
+    path: &str,
+    found: &mut Vec<String>,
+) {
+    client.goto(&app.url(path)).await.unwrap();
+    client.find(Locator::Css("main")).await.expect("a page");
+    found.extend(
+        violations(client, axe).await.into_iter().map(|v| format!("{language} {path}: {v}")),
+    );
+}
+
 async fn sign_in(app: &TestApp, client: &Client, email: &str, password: &str, then: &str) {
     client.goto(&app.url("/login")).await.unwrap();
     fill(client, "#f-email", email).await;
@@ -68,13 +84,7 @@ async fn every_page_type_passes_axe_in_two_languages() {
             format!("/producers/{public_producer}/contact"),
         ];
         for path in &anonymous {
-            client.goto(&app.url(path)).await.unwrap();
-            found.extend(
-                violations(&client, &axe)
-                    .await
-                    .into_iter()
-                    .map(|v| format!("{language} {path}: {v}")),
-            );
+            check(&app, &client, &axe, language, path, &mut found).await;
         }
         // A refused form: the error summary and the messages beside the fields.
         client.goto(&app.url("/register")).await.unwrap();
@@ -97,13 +107,7 @@ async fn every_page_type_passes_axe_in_two_languages() {
             "/account/inquiries",
             "/account/rfq",
         ] {
-            client.goto(&app.url(path)).await.unwrap();
-            found.extend(
-                violations(&client, &axe)
-                    .await
-                    .into_iter()
-                    .map(|v| format!("{language} {path}: {v}")),
-            );
+            check(&app, &client, &axe, language, path, &mut found).await;
         }
         client.close().await.unwrap();
 
@@ -119,14 +123,7 @@ async fn every_page_type_passes_axe_in_two_languages() {
             "/admin/users".to_owned(),
             "/admin/claims".to_owned(),
         ] {
-            client.goto(&app.url(&path)).await.unwrap();
-            client.find(Locator::Css("main")).await.expect("a page");
-            found.extend(
-                violations(&client, &axe)
-                    .await
-                    .into_iter()
-                    .map(|v| format!("{language} {path}: {v}")),
-            );
+            check(&app, &client, &axe, language, &path, &mut found).await;
         }
         client.close().await.unwrap();
     }

@@ -4,7 +4,8 @@
 
 use crate::admin::signed_in_admin;
 use crate::browser::{
-    ChromeDriver, browser, console_errors, fill, screenshot, seeded, submit_and_wait,
+    ChromeDriver, assert_no_console_errors_but_refusals, browser, fill, screenshot, seeded,
+    submit_and_wait,
 };
 use crate::friction::published_by;
 use crate::helpers::Backend;
@@ -53,14 +54,7 @@ async fn a_buyer_writes_to_a_producer_from_a_product_page_with_javascript_off_an
         let name = if javascript { "inquiry-js-on" } else { "inquiry-js-off" };
         screenshot(&client, name).await;
         if javascript {
-            // The refused post's own 422 is logged as a failed load: expected. Anything else (a
-            // script the CSP refused on the re-rendered form, as there was) is not.
-            let errors: Vec<String> = console_errors(&client)
-                .await
-                .into_iter()
-                .filter(|e| !e.contains("the server responded with a status of 422"))
-                .collect();
-            assert!(errors.is_empty(), "console errors: {errors:#?}");
+            assert_no_console_errors_but_refusals(&client).await;
         }
         client.close().await.unwrap();
     }

@@ -5,7 +5,8 @@
 
 use crate::admin::signed_in_admin;
 use crate::browser::{
-    ChromeDriver, browser, console_errors, fill, screenshot, seeded, submit_and_wait,
+    ChromeDriver, assert_no_console_errors_but_refusals, browser, fill, screenshot, seeded,
+    submit_and_wait,
 };
 use crate::friction::published_by;
 use crate::helpers::Backend;
@@ -70,12 +71,7 @@ async fn a_buyer_requests_quotes_from_a_product_page_with_javascript_off_and_on(
         assert!(notice.contains("Almost done"), "{notice}");
         screenshot(&client, if javascript { "rfq-js-on" } else { "rfq-js-off" }).await;
         if javascript {
-            let errors: Vec<String> = console_errors(&client)
-                .await
-                .into_iter()
-                .filter(|e| !e.contains("the server responded with a status of 422"))
-                .collect();
-            assert!(errors.is_empty(), "console errors: {errors:#?}");
+            assert_no_console_errors_but_refusals(&client).await;
         }
         client.close().await.unwrap();
     }

@@ -406,13 +406,9 @@ pub async fn archive(
 mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> FormValues {
-        FormValues::of(pairs)
-    }
-
     #[test]
     fn a_complete_inquiry_parses_into_typed_values() {
-        let input = parse(&form(&[
+        let input = parse(&FormValues::of(&[
             ("name", " Aigerim  Bekova "),
             ("email", "buyer@example.com"),
             ("message", "We need 500 t of wheat flour monthly."),
@@ -429,7 +425,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_reported_at_once() {
-        let errors = parse(&form(&[
+        let errors = parse(&FormValues::of(&[
             ("name", ""),
             ("email", "not-an-address"),
             ("message", "hi"),

@@ -420,10 +420,6 @@ pub async fn close(db: &DatabaseConnection, key: &str, now: DateTime<Utc>) -> Re
 mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> FormValues {
-        FormValues::of(pairs)
-    }
-
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 4).expect("date")
     }
@@ -431,7 +427,7 @@ mod tests {
     #[test]
     fn a_complete_request_parses_into_typed_values() {
         let input = parse(
-            &form(&[
+            &FormValues::of(&[
                 ("name", "Aigerim"),
                 ("email", "buyer@example.com"),
                 ("hs_code", "1101"),
@@ -457,7 +453,7 @@ mod tests {
     #[test]
     fn every_bad_field_of_a_request_is_reported_at_once() {
         let errors = parse(
-            &form(&[
+            &FormValues::of(&[
                 ("email", "nope"),
                 ("hs_code", "10"),
                 ("incoterm", "XXX"),

@@ -194,10 +194,6 @@ pub async fn quote(
 mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> FormValues {
-        FormValues::of(pairs)
-    }
-
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 4).expect("date")
     }
@@ -205,7 +201,7 @@ mod tests {
     #[test]
     fn a_quote_needs_a_price_a_known_currency_and_a_validity_ahead() {
         let ok = parse_quote(
-            &form(&[
+            &FormValues::of(&[
                 ("price", "245,50"),
                 ("currency", "usd"),
                 ("unit", "t"),
@@ -217,7 +213,7 @@ mod tests {
         .expect("valid");
         assert_eq!((ok.price, ok.currency.as_str()), (245.5, "USD"));
         let errors = parse_quote(
-            &form(&[("price", "-1"), ("currency", "XXX"), ("valid_until", "2027-12-31")]),
+            &FormValues::of(&[("price", "-1"), ("currency", "XXX"), ("valid_until", "2027-12-31")]),
             today(),
         )
         .expect_err("invalid");
