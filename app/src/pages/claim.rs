@@ -11,7 +11,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[server(endpoint = "claim_target")]
 pub async fn load_claim_target(id: i64) -> Result<ClaimTarget, AppError> {
@@ -23,16 +22,7 @@ pub async fn load_claim_target(id: i64) -> Result<ClaimTarget, AppError> {
 #[component]
 pub fn ClaimPage() -> impl IntoView {
     let t = use_strings();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
-    let data = Resource::new_blocking(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_claim_target(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = super::by_path_id(load_claim_target);
     view! {
         <Title text=t.claim_title/>
         <section class="form-page claim-form">

@@ -12,7 +12,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[server(endpoint = "producer_rfqs")]
 pub async fn load_producer_rfqs() -> Result<ProducerRfqs, AppError> {
@@ -90,16 +89,7 @@ pub fn ProducerRfqListPage() -> impl IntoView {
 #[component]
 pub fn ProducerRfqPage() -> impl IntoView {
     let t = use_strings();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
-    let data = Resource::new_blocking(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_producer_rfq(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = super::by_path_id(load_producer_rfq);
     view! {
         <Title text=t.rfq_list_title/>
         <section class="account rfq-item">
