@@ -525,7 +525,7 @@ crate::on_both_backends!(
                 .iter()
                 .find(|(c, l, _)| *c == code && l == language)
                 .map(|(_, _, name)| name.clone())
-                .expect("a name");
+                .unwrap_or_else(|| panic!("a {language} name for chapter {code}"));
             let html = page(language).await;
             assert!(html.contains(&name), "{language}: {name}");
             assert!(!html.contains(&english), "{language}: no English chapter name");

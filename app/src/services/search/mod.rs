@@ -11,13 +11,19 @@ use crate::{
     search::{
         SearchRequest, Sort,
         params::section_roman,
-        results::{Facets, ListingBrief, ListingHit, ProducerHit, SearchResults},
+        results::{Facets, ListingHit, SearchResults},
     },
 };
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, Value,
-};
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, Value};
 use std::collections::{BTreeMap, HashMap};
+
+mod generation;
+mod index_text;
+mod producers;
+
+pub use generation::{catalogue_changed, catalogue_generation};
+pub use index_text::IndexText;
+pub use producers::search_producers;
 
 /// At most this many words of a query take part in matching.
 const MAX_TOKENS: usize = 8;
@@ -316,31 +322,6 @@ pub fn text_key(q: &str) -> String {
     }
 }
 
-/// The generation of the public catalogue, kept in the database (`catalogue_state`) so that
-/// every process serving it agrees: cached counts and indexes of an older generation are never
-/// served, whichever instance or command made the change.
-pub async fn catalogue_generation(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    #[derive(FromQueryResult)]
-    struct Row {
-        generation: i64,
-    }
-    let row = Row::find_by_statement(Statement::from_string(
-        db.get_database_backend(),
-        "SELECT generation FROM catalogue_state WHERE id = 1",
-    ))
-    .one(db)
-    .await?;
-    Ok(row.map_or(0, |r| r.generation as u64))
-}
-
-/// Records that what the public catalogue shows changed (a decision, a withdrawal, a
-/// suspension, an import). Call it inside the transaction that makes the change.
-pub async fn catalogue_changed(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    db.execute_unprepared("UPDATE catalogue_state SET generation = generation + 1 WHERE id = 1")
-        .await?;
-    Ok(())
-}
-
 pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Summary, DbErr> {
     let text = text_match(&req.q, None);
     let mut count = Sql::new(db.get_database_backend());
@@ -349,119 +330,6 @@ pub async fn summary(db: &DatabaseConnection, req: &SearchRequest) -> Result<Sum
     let totals = Totals::find_by_statement(count.statement()).one(db).await?;
     let (listings, producers) = totals.map_or((0, 0), |t| (t.n, t.producers));
     Ok(Summary { listings, producers, facets: facets(db, req, &text).await? })
-}
-
-/// A search's text, resolved for the in-memory index: the ids its words match (one full-text
-/// query), or the HS code it names.
-#[derive(Clone)]
-pub struct IndexText {
-    ids: Option<std::sync::Arc<Vec<i64>>>,
-    /// Listings the words match themselves, as bits by id, when alternatives (headings, typo
-    /// corrections) matched more.
-    direct: Option<std::sync::Arc<Vec<u64>>>,
-    code: Option<String>,
-    phrase: Option<String>,
-    nothing: bool,
-}
-
-impl crate::state::Weighed for IndexText {
-    fn weight(&self) -> usize {
-        std::mem::size_of::<IndexText>()
-            + self.ids.as_ref().map_or(0, |ids| 16 + ids.capacity() * std::mem::size_of::<i64>())
-            + self.code.as_ref().map_or(0, String::capacity)
-            + self.phrase.as_ref().map_or(0, String::capacity)
-    }
-}
-
-impl crate::state::Weighed for Summary {
-    fn weight(&self) -> usize {
-        // A B-tree entry: the key's heap text, its `String`, the count, node overhead.
-        let map = |m: &std::collections::BTreeMap<String, i64>| {
-            m.keys().map(|k| k.capacity() + std::mem::size_of::<String>() + 8 + 16).sum::<usize>()
-        };
-        let f = &self.facets;
-        std::mem::size_of::<Summary>()
-            + map(&f.country)
-            + map(&f.region)
-            + map(&f.hs_section)
-            + map(&f.hs_chapter)
-            + map(&f.cert)
-            + map(&f.verified)
-    }
-}
-
-impl IndexText {
-    pub async fn resolve(
-        db: &DatabaseConnection,
-        index: &super::facet_index::FacetIndex,
-        q: &str,
-    ) -> Result<IndexText, DbErr> {
-        let mut text =
-            IndexText { ids: None, direct: None, code: None, phrase: None, nothing: false };
-        match text_match(q, Some(index.terms())) {
-            TextMatch::None => {}
-            TextMatch::Nothing => text.nothing = true,
-            TextMatch::HsPrefix(code) => text.code = Some(code),
-            TextMatch::Tokens(terms) => {
-                let backend = db.get_database_backend();
-                let ids =
-                    super::facet_index::text_ids(db, &terms.fts_query(backend, false)).await?;
-                if terms.expanded() {
-                    let direct =
-                        super::facet_index::text_ids(db, &terms.fts_query(backend, true)).await?;
-                    text.direct = Some(std::sync::Arc::new(id_bits(&direct)));
-                }
-                text.ids = Some(std::sync::Arc::new(ids));
-                text.phrase = Some(terms.phrase());
-            }
-        }
-        Ok(text)
-    }
-
-    pub fn summarize(
-        &self,
-        index: &super::facet_index::FacetIndex,
-        req: &SearchRequest,
-    ) -> Summary {
-        if self.nothing {
-            return Summary { listings: 0, producers: 0, facets: Facets::default() };
-        }
-        index.summarize(req, self.ids.as_deref().map(Vec::as_slice), self.code.as_deref())
-    }
-
-    /// `matches`: the search's total (from its summary), which picks the cheaper way to page.
-    pub fn page(
-        &self,
-        index: &super::facet_index::FacetIndex,
-        req: &SearchRequest,
-        matches: i64,
-    ) -> Vec<i64> {
-        if self.nothing {
-            return Vec::new();
-        }
-        index.page(
-            req,
-            super::facet_index::PageText {
-                ids: self.ids.as_deref().map(Vec::as_slice),
-                code: self.code.as_deref(),
-                phrase: self.phrase.as_deref(),
-                direct: self.direct.as_deref().map(Vec::as_slice),
-            },
-            offset(req) as usize,
-            req.per_page as usize,
-            matches,
-        )
-    }
-}
-
-/// Listing ids as a bit set indexed by id.
-fn id_bits(ids: &[i64]) -> Vec<u64> {
-    let max = ids.iter().copied().max().unwrap_or(0).max(0) as usize;
-    let mut bits = vec![0u64; max / 64 + 1];
-    for &id in ids.iter().filter(|id| **id >= 0) {
-        bits[id as usize / 64] |= 1 << (id as usize % 64);
-    }
-    bits
 }
 
 /// Listing hits for ids, in the order given.
@@ -609,100 +477,4 @@ pub async fn export_listings(
 ) -> Result<Vec<ListingHit>, DbErr> {
     let text = text_match(&req.q, dict);
     listing_hits(db, req, &text, limit, 0, false).await
-}
-
-#[derive(FromQueryResult)]
-struct ProducerRow {
-    id: i64,
-    legal_name: String,
-    name_latin: String,
-    country_code: String,
-    region_code: String,
-    city: String,
-    verified: bool,
-    matches: i64,
-}
-
-#[derive(FromQueryResult)]
-struct BriefRow {
-    producer_id: i64,
-    id: i64,
-    product_name: String,
-    hs_code: String,
-}
-
-/// The producers view: companies with at least one matching listing, most matches first.
-pub async fn search_producers(
-    db: &DatabaseConnection,
-    req: &SearchRequest,
-    cached: Option<Summary>,
-    dict: Option<&TermDict>,
-) -> Result<SearchResults<ProducerHit>, DbErr> {
-    let text = text_match(&req.q, dict);
-    let backend = db.get_database_backend();
-    let summary = summary_or(db, req, cached).await?;
-    let total = summary.producers;
-
-    let mut page = Sql::new(backend);
-    page.push(
-        "SELECT p.id, p.legal_name, p.name_latin, p.country_code, p.region_code, p.city, \
-         p.verified, m.matches FROM (SELECT l.producer_id, COUNT(*) AS matches FROM listing l",
-    );
-    conditions(&mut page, req, &text, Facet::None);
-    page.push(" GROUP BY l.producer_id) m JOIN producer p ON p.id = m.producer_id");
-    page.push(match req.sort {
-        Sort::Relevance => " ORDER BY p.verified DESC, m.matches DESC, p.id DESC",
-        Sort::Newest => " ORDER BY p.published_at DESC, p.id DESC",
-        Sort::Name => " ORDER BY p.name_latin ASC, p.id ASC",
-    });
-    page.push(&format!(" LIMIT {} OFFSET {}", req.per_page, offset(req)));
-    let producers = ProducerRow::find_by_statement(page.statement()).all(db).await?;
-
-    let mut top: HashMap<i64, Vec<ListingBrief>> = HashMap::new();
-    if !producers.is_empty() {
-        let mut briefs = Sql::new(backend);
-        briefs.push(
-            "SELECT producer_id, id, product_name, hs_code FROM (SELECT l.producer_id, l.id, \
-             l.product_name, l.hs_code, ROW_NUMBER() OVER (PARTITION BY l.producer_id \
-             ORDER BY l.verified DESC, l.id) AS rn FROM listing l",
-        );
-        conditions(&mut briefs, req, &text, Facet::None);
-        briefs.push(" AND l.producer_id IN (");
-        for (i, p) in producers.iter().enumerate() {
-            if i > 0 {
-                briefs.push(", ");
-            }
-            briefs.bind(p.id);
-        }
-        briefs.push(")) ranked WHERE rn <= 3 ORDER BY producer_id, rn");
-        for r in BriefRow::find_by_statement(briefs.statement()).all(db).await? {
-            top.entry(r.producer_id).or_default().push(ListingBrief {
-                id: r.id,
-                name: r.product_name,
-                hs_code: r.hs_code,
-            });
-        }
-    }
-
-    Ok(SearchResults {
-        total,
-        page: req.page,
-        per_page: req.per_page,
-        items: producers
-            .into_iter()
-            .map(|p| ProducerHit {
-                url: format!("/producers/{}", p.id),
-                top_listings: top.remove(&p.id).unwrap_or_default(),
-                id: p.id,
-                name: p.legal_name,
-                name_latin: p.name_latin,
-                country: p.country_code,
-                region: p.region_code,
-                city: p.city,
-                verified: p.verified,
-                matching_listings: p.matches,
-            })
-            .collect(),
-        facets: summary.facets,
-    })
 }
