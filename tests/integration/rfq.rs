@@ -76,10 +76,25 @@ async fn mail_to(sink: &SmtpSink, to: &str, text: &str) -> Received {
 
 /// Posts the request and follows the mailed link; returns the buyer's private page path.
 async fn confirmed_request(app: &TestApp, sink: &SmtpSink, buyer: &reqwest::Client) -> String {
-    let r = post(app, buyer, "/rfq/new", &request_form(&deadline(app, 10))).await;
+    confirmed_request_with(app, sink, buyer, "Wheat flour, first grade", &[]).await
+}
+
+/// [`confirmed_request`] for `product`, with `extra` fields (country limits, verified only).
+async fn confirmed_request_with(
+    app: &TestApp,
+    sink: &SmtpSink,
+    buyer: &reqwest::Client,
+    product: &str,
+    extra: &[(&'static str, &str)],
+) -> String {
+    let mut form = request_form(&deadline(app, 10));
+    form.retain(|(k, _)| *k != "product");
+    form.push(("product", product.to_owned()));
+    form.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    let r = post(app, buyer, "/rfq/new", &form).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     assert_eq!(r.headers()["location"], "/rfq/new?done=rfq_sent");
-    let confirm = mail_to(sink, BUYER, "Confirm and see my quotes").await;
+    let confirm = mail_to(sink, BUYER, &format!("for quotes on “{product}”")).await;
     let link = path_of(&confirm.link("/rfq/confirm?key="));
     let r = app.get_with(buyer, &link).await;
     assert_eq!(r.status(), 303);
@@ -253,5 +268,57 @@ on_both_backends!(
             app.post_form(&producer, &format!("/admin/rfq/{rfq}/approve"), &[]).await.status(),
             401
         );
+    }
+);
+
+on_both_backends!(
+    a_request_limited_to_countries_or_verified_producers_reaches_only_those,
+    |backend: Backend| async move {
+        let (app, sink) = spawn_with_mail(backend).await;
+        let admin = signed_in_admin(&app, "mod@registry.kz").await;
+        // Two Kazakh mills with flour (HS 1101); the second is verified.
+        published(&app, &admin, "a@mill-one.kz", 1).await;
+        let (verified, _) = published(&app, &admin, "b@mill-two.kz", 2).await;
+        let r = app
+            .post_form(
+                &admin,
+                &format!("/admin/producers/{verified}/verify"),
+                &[("verified", "on"), ("note", "BIN checked in the state register")],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+        let sent_to = |rfq_product: &'static str| {
+            let app = &app;
+            async move {
+                app.count(&format!(
+                    "SELECT COUNT(*) AS n FROM rfq_recipient r JOIN rfq q ON q.id = r.rfq_id \
+                     WHERE q.product = '{rfq_product}'"
+                ))
+                .await
+            }
+        };
+        let buyer = browser();
+        confirmed_request_with(&app, &sink, &buyer, "Flour from Uzbekistan", &[("country", "UZ")])
+            .await;
+        assert_eq!(sent_to("Flour from Uzbekistan").await, 0, "no Uzbek mill has flour");
+        confirmed_request_with(
+            &app,
+            &sink,
+            &buyer,
+            "Flour, KZ or UZ",
+            &[("country", "KZ"), ("country", "UZ")],
+        )
+        .await;
+        assert_eq!(sent_to("Flour, KZ or UZ").await, 2);
+        confirmed_request_with(&app, &sink, &buyer, "Flour, verified", &[("verified_only", "on")])
+            .await;
+        assert_eq!(sent_to("Flour, verified").await, 1, "only the verified mill");
+        let only = app
+            .count(
+                "SELECT r.producer_id AS n FROM rfq_recipient r JOIN rfq q ON q.id = r.rfq_id \
+                 WHERE q.product = 'Flour, verified'",
+            )
+            .await;
+        assert_eq!(only, verified);
     }
 );

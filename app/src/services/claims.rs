@@ -25,6 +25,7 @@ use crate::{
             enqueue,
             templates::{Mail, render},
         },
+        minute,
     },
 };
 use chrono::{DateTime, Duration, Utc};
@@ -32,6 +33,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, sea_query::Expr,
 };
+use std::collections::HashMap;
 
 /// How long the link to the company-domain address works.
 pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
@@ -269,10 +271,6 @@ pub async fn confirm(
     Ok(row.producer_id)
 }
 
-fn minute(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
-}
-
 /// Confirmed claims waiting for a decision, oldest first.
 pub async fn queue(db: &DatabaseConnection) -> Result<Vec<ClaimRow>, DbErr> {
     let claims = claim::Entity::find()
@@ -281,32 +279,48 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<ClaimRow>, DbErr> {
         .limit(200)
         .all(db)
         .await?;
-    let mut rows = Vec::with_capacity(claims.len());
-    for c in claims {
-        let Some(p) = producer::Entity::find_by_id(c.producer_id).one(db).await? else { continue };
-        let email_of = |id: i64| async move {
-            user_account::Entity::find_by_id(id).one(db).await.map(|u| u.map(|u| u.email))
-        };
-        let account_email = email_of(c.user_id).await?.unwrap_or_default();
-        let current_owner = match p.owner_user_id {
-            Some(owner) if owner != c.user_id => email_of(owner).await?,
-            _ => None,
-        };
-        rows.push(ClaimRow {
-            id: c.id,
-            producer_id: p.id,
-            producer_name: p.legal_name,
-            tax_id: p.tax_id,
-            website: p.website,
-            account_email,
-            role: c.role,
-            evidence_email: c.evidence_email,
-            document: c.document_name.zip(c.document_type),
-            confirmed_at: minute(c.email_confirmed_at.unwrap_or(c.created_at)),
-            current_owner,
-        });
-    }
-    Ok(rows)
+    // Three queries for the whole queue: the claims, their companies, the accounts named.
+    let producer_ids: Vec<i64> = claims.iter().map(|c| c.producer_id).collect();
+    let producers: HashMap<i64, producer::Model> = producer::Entity::find()
+        .filter(producer::Column::Id.is_in(producer_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let user_ids: Vec<i64> = claims
+        .iter()
+        .map(|c| c.user_id)
+        .chain(producers.values().filter_map(|p| p.owner_user_id))
+        .collect();
+    let emails: HashMap<i64, String> = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect();
+    Ok(claims
+        .into_iter()
+        .filter_map(|c| {
+            let p = producers.get(&c.producer_id)?;
+            let current_owner =
+                p.owner_user_id.filter(|o| *o != c.user_id).and_then(|o| emails.get(&o).cloned());
+            Some(ClaimRow {
+                id: c.id,
+                producer_id: p.id,
+                producer_name: p.legal_name.clone(),
+                tax_id: p.tax_id.clone(),
+                website: p.website.clone(),
+                account_email: emails.get(&c.user_id).cloned().unwrap_or_default(),
+                role: c.role,
+                evidence_email: c.evidence_email,
+                document: c.document_name.zip(c.document_type),
+                confirmed_at: minute(c.email_confirmed_at.unwrap_or(c.created_at)),
+                current_owner,
+            })
+        })
+        .collect())
 }
 
 /// An administrator approves a claim (`reason` None) or refuses it with a reason the claimant

@@ -25,6 +25,7 @@ use crate::{
             enqueue,
             templates::{InquiryDetail, Mail, render},
         },
+        minute,
     },
 };
 use chrono::{DateTime, Duration, Utc};
@@ -255,10 +256,6 @@ pub async fn confirm(
         .await?;
     txn.commit().await?;
     Ok(p.id)
-}
-
-fn minute(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The account's inbox, showing one state (new ones by default).

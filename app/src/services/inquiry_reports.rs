@@ -83,7 +83,7 @@ pub async fn reported(db: &DatabaseConnection) -> Result<Vec<ReportedInquiry>, D
             buyer_name: r.buyer_name,
             buyer_email: r.buyer_email,
             message: r.message,
-            received_at: r.created_at.format("%Y-%m-%d %H:%M").to_string(),
+            received_at: super::minute(r.created_at),
         })
         .collect())
 }

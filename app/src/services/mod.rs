@@ -32,6 +32,11 @@ pub mod stats;
 pub mod typo;
 pub mod vocabulary;
 
+/// A time as the pages show it: UTC, to the minute ("YYYY-MM-DD HH:MM").
+pub(crate) fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads first cannot later become the writer while another connection
 /// writes, and fails at once with "database is locked" whatever the busy timeout; taking the

@@ -176,7 +176,7 @@ async fn producer_history(
     Ok(rows
         .into_iter()
         .map(|r| HistoryRow {
-            at: r.at.format("%Y-%m-%d %H:%M").to_string(),
+            at: super::minute(r.at),
             actor: r.actor,
             action: format!(
                 "{} {} {}",

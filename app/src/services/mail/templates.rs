@@ -153,29 +153,26 @@ pub fn rfq_confirm_path(key: &str) -> String {
 /// Writes `mail` to `to` in `locale` (or English).
 pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
     let (t, language) = (texts(locale), locale);
-    let (kind, subject, paragraphs, action, path, ignore) = match mail {
+    let (kind, subject, paragraphs, link, ignore) = match mail {
         Mail::ConfirmEmail { token } => (
             "account.confirm_email",
             t.confirm_subject.to_owned(),
             vec![t.confirm_body.to_owned()],
-            t.confirm_action,
-            confirm_path(token),
+            Some((t.confirm_action, confirm_path(token))),
             true,
         ),
         Mail::PasswordReset { token } => (
             "account.password_reset",
             t.reset_subject.to_owned(),
             vec![t.reset_body.to_owned()],
-            t.reset_action,
-            reset_path(token),
+            Some((t.reset_action, reset_path(token))),
             true,
         ),
         Mail::ConfirmEmailChange { token } => (
             "account.email_change",
             t.change_subject.to_owned(),
             vec![t.change_body.to_owned()],
-            t.change_action,
-            email_change_path(token),
+            Some((t.change_action, email_change_path(token))),
             true,
         ),
         Mail::EmailChanged { new_address } => {
@@ -184,8 +181,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "account.email_changed",
                 t.changed_subject.to_owned(),
                 vec![fill(t.changed_body, &args)],
-                t.account_action,
-                "/login".to_owned(),
+                Some((t.account_action, "/login".to_owned())),
                 false,
             )
         }
@@ -206,8 +202,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "moderation.decision",
                 fill(title, &args),
                 vec![fill(body, &args)],
-                t.account_action,
-                "/account".to_owned(),
+                Some((t.account_action, "/account".to_owned())),
                 false,
             )
         }
@@ -217,8 +212,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "producer.suspended",
                 fill(t.suspended_subject, &args),
                 vec![fill(t.suspended_body, &args)],
-                t.account_action,
-                "/account".to_owned(),
+                Some((t.account_action, "/account".to_owned())),
                 false,
             )
         }
@@ -228,8 +222,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "producer.verified",
                 fill(t.verified_subject, &args),
                 vec![fill(t.verified_body, &args)],
-                t.account_action,
-                "/account".to_owned(),
+                Some((t.account_action, "/account".to_owned())),
                 false,
             )
         }
@@ -239,8 +232,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "inquiry.confirm",
                 fill(t.inquiry_confirm_subject, &args),
                 vec![fill(t.inquiry_confirm_body, &args)],
-                t.inquiry_confirm_action,
-                inquiry_confirm_path(token),
+                Some((t.inquiry_confirm_action, inquiry_confirm_path(token))),
                 true,
             )
         }
@@ -262,8 +254,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "inquiry.received",
                 fill(t.inquiry_received_subject, &args),
                 paragraphs,
-                t.inquiry_received_action,
-                "/account/inquiries".to_owned(),
+                Some((t.inquiry_received_action, "/account/inquiries".to_owned())),
                 false,
             )
         }
@@ -278,8 +269,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                     reply.clone(),
                     format!("{}:\n{}", t.inquiry_your_message, quoted.trim_end()),
                 ],
-                t.inquiry_reply_action,
-                format!("/producers/{producer_id}"),
+                Some((t.inquiry_reply_action, format!("/producers/{producer_id}"))),
                 false,
             )
         }
@@ -289,8 +279,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "rfq.confirm",
                 fill(t.rfq_confirm_subject, &args),
                 vec![fill(t.rfq_confirm_body, &args)],
-                t.rfq_confirm_action,
-                rfq_confirm_path(key),
+                Some((t.rfq_confirm_action, rfq_confirm_path(key))),
                 true,
             )
         }
@@ -301,8 +290,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "rfq.received",
                 fill(t.rfq_received_subject, &args),
                 vec![fill(t.rfq_received_body, &args)],
-                t.rfq_received_action,
-                format!("/account/rfq/{rfq_id}"),
+                Some((t.rfq_received_action, format!("/account/rfq/{rfq_id}"))),
                 false,
             )
         }
@@ -313,8 +301,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "rfq.quoted",
                 fill(t.rfq_quoted_subject, &args),
                 vec![fill(t.rfq_quoted_body, &args)],
-                "",
-                String::new(),
+                None,
                 false,
             )
         }
@@ -325,8 +312,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "rfq.rejected",
                 fill(t.rfq_rejected_subject, &args),
                 vec![fill(t.rfq_rejected_body, &args)],
-                "",
-                String::new(),
+                None,
                 false,
             )
         }
@@ -336,8 +322,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "claim.confirm",
                 fill(t.claim_confirm_subject, &args),
                 vec![fill(t.claim_confirm_body, &args)],
-                t.claim_confirm_action,
-                claim_confirm_path(token),
+                Some((t.claim_confirm_action, claim_confirm_path(token))),
                 true,
             )
         }
@@ -347,8 +332,7 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "claim.approved",
                 fill(t.claim_approved_subject, &args),
                 vec![fill(t.claim_approved_body, &args)],
-                t.account_action,
-                "/account".to_owned(),
+                Some((t.account_action, "/account".to_owned())),
                 false,
             )
         }
@@ -359,21 +343,20 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
                 "claim.rejected",
                 fill(t.claim_rejected_subject, &args),
                 vec![fill(t.claim_rejected_body, &args)],
-                t.account_action,
-                "/account".to_owned(),
+                Some((t.account_action, "/account".to_owned())),
                 false,
             )
         }
     };
-    let link = format!("{SITE}{path}");
     let mut text = format!("{}\n\n", t.greeting);
     let mut html = format!("<p>{}</p>\n", escape_html(t.greeting));
     for p in &paragraphs {
         text.push_str(&format!("{p}\n\n"));
         html.push_str(&format!("<p>{}</p>\n", escape_html(p).replace('\n', "<br>\n")));
     }
-    // A mail without a path has no link (the buyer's private link is never stored).
-    if !path.is_empty() {
+    // Some mail has no link: the buyer's private link is never stored, so it cannot be repeated.
+    if let Some((action, path)) = link {
+        let link = format!("{SITE}{path}");
         text.push_str(&format!("{action}:\n{link}\n\n"));
         html.push_str(&format!(
             "<p><a href=\"{}\">{}</a></p>\n",

@@ -11,11 +11,11 @@ use crate::{
     domain::{
         CountryCode, Email, RfqStatus, bounded, bounded_line, rfq::is_incoterm, units::unit_label,
     },
-    entities::{hs_code, listing, producer, rfq, rfq_recipient},
+    entities::{listing, producer, rfq, rfq_recipient},
     error::AppError,
     forms::{FieldErrors, FormError, FormValues, Problem},
     i18n::Locale,
-    models::rfq::{BuyerRfq, QuoteRow, QuoteSort, RfqSummary},
+    models::rfq::{BuyerRfq, QuoteRow, QuoteSort},
     services::{
         accounts::{link_token_hash, new_token, session_id},
         audit, begin_write,
@@ -25,19 +25,22 @@ use crate::{
             enqueue,
             templates::{Mail, render},
         },
+        minute,
     },
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set,
+    QueryFilter, QuerySelect, Set,
 };
 
 mod quotes;
 mod review;
+mod summary;
 
 pub use quotes::{QuoteInput, for_producer, parse_quote, producer_view, quote};
 pub use review::{decide, review_queue};
+use summary::{summaries, summary};
 
 /// How long the buyer's confirmation link works before the request is confirmed.
 pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
@@ -237,7 +240,9 @@ pub async fn confirm(
     let mut active: rfq::ActiveModel = row.clone().into();
     active.key_expires_at = Set(None);
     active.confirmed_at = Set(Some(now));
-    active.status = Set(RfqStatus::Review);
+    if moderated {
+        active.status = Set(RfqStatus::Review);
+    }
     let row = active.update(&txn).await?;
     if !moderated {
         open(&txn, row, now).await?;
@@ -306,41 +311,6 @@ pub(super) async fn open(
     )
     .await?;
     Ok(())
-}
-
-pub(super) fn minute(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
-}
-
-pub(super) async fn summary(db: &impl ConnectionTrait, r: rfq::Model) -> Result<RfqSummary, DbErr> {
-    let hs_description = hs_code::Entity::find_by_id(r.hs_code.clone())
-        .one(db)
-        .await?
-        .map(|h| h.description_en)
-        .unwrap_or_default();
-    let recipients = rfq_recipient::Entity::find()
-        .filter(rfq_recipient::Column::RfqId.eq(r.id))
-        .count(db)
-        .await?;
-    Ok(RfqSummary {
-        id: r.id,
-        quantity: quantity_text(Some(r.quantity), Some(&r.unit)).unwrap_or_default(),
-        hs_code: r.hs_code,
-        hs_description,
-        product: r.product,
-        destination: r.destination,
-        incoterm: r.incoterm,
-        deadline: r.deadline.to_string(),
-        details: r.details,
-        countries: r.countries.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
-        verified_only: r.verified_only,
-        buyer_name: r.buyer_name,
-        buyer_company: r.buyer_company,
-        status: r.status,
-        status_reason: r.status_reason,
-        created_at: minute(r.created_at),
-        recipients,
-    })
 }
 
 async fn by_key(db: &impl ConnectionTrait, key: &str) -> Result<rfq::Model, AppError> {

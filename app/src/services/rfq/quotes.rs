@@ -2,7 +2,7 @@
 //! request with the company's own quote, and the quote itself (given or changed until the
 //! deadline; the buyer is mailed the first time).
 
-use super::{LIST_ROWS, day_ahead, required_amount, summary};
+use super::{LIST_ROWS, day_ahead, required_amount, summaries, summary};
 use crate::{
     domain::{RfqStatus, bounded, rfq::is_currency},
     entities::{producer, rfq, rfq_recipient},
@@ -94,12 +94,19 @@ pub async fn for_producer(
         .order_by_desc(rfq::Column::Id)
         .all(db)
         .await?;
-    let mut rows = Vec::with_capacity(requests.len());
-    for r in requests {
-        let quoted = received.iter().any(|q| q.rfq_id == r.id && q.quoted_at.is_some());
-        let quotable = quotable(&r, today);
-        rows.push(ProducerRfqRow { rfq: summary(db, r).await?, quoted, quotable });
-    }
+    let states: Vec<(bool, bool)> = requests
+        .iter()
+        .map(|r| {
+            let quoted = received.iter().any(|q| q.rfq_id == r.id && q.quoted_at.is_some());
+            (quoted, quotable(r, today))
+        })
+        .collect();
+    let rows = summaries(db, requests)
+        .await?
+        .into_iter()
+        .zip(states)
+        .map(|(rfq, (quoted, quotable))| ProducerRfqRow { rfq, quoted, quotable })
+        .collect();
     Ok(ProducerRfqs { producer_name: Some(p.legal_name), rows })
 }
 

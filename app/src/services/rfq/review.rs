@@ -1,7 +1,7 @@
 //! Requests for quotation under moderation (`RFQ_MODERATION=on`): the queue of confirmed
 //! requests, and the administrator's decision to send one on or refuse it.
 
-use super::{LIST_ROWS, open, summary};
+use super::{LIST_ROWS, open, summaries};
 use crate::{
     domain::RfqStatus,
     entities::rfq,
@@ -30,11 +30,7 @@ pub async fn review_queue(db: &DatabaseConnection) -> Result<Vec<RfqSummary>, Db
         .limit(LIST_ROWS)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(summary(db, r).await?);
-    }
-    Ok(out)
+    summaries(db, rows).await
 }
 
 /// An administrator sends a request on (`reason` None) or refuses it with a reason the buyer
