@@ -9,7 +9,7 @@ SERVER_RELEASE := $(CARGO_TARGET_DIR)/release/server
 # compiled artifacts instead of rebuilding each other's (and the pages name the right .wasm).
 LEPTOS_DEV_ENV := LEPTOS_OUTPUT_NAME=registry RUSTFLAGS="--cfg erase_components"
 
-.PHONY: setup build run test check-wasm-deps lint bench drills clean
+.PHONY: setup build run test check-wasm-deps lint bench weight drills clean
 
 setup:
 	@.ci/setup
@@ -38,6 +38,11 @@ check-wasm-deps:
 ## Seed 100,000 producers into a scratch SQLite file and measure (see docs/benchmarks.md).
 bench: build
 	SERVER=$(SERVER_RELEASE) tests/bench/run.sh
+
+## The first visit's weight (HTML + CSS + JS + WASM, brotli) of the results page in all seven
+## languages, on the release build and the demo data; fails over 100 KB.
+weight: build
+	SERVER=$(SERVER_RELEASE) tests/bench/weight.sh
 
 ## Drills (docs/operations.md): SIGKILL during saves, hostile input, concurrent writers, load,
 ## API contract; SQLite and PostgreSQL. After `make test` (needs its front-end build).

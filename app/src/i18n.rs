@@ -185,6 +185,26 @@ pub fn count(locale: Locale, key: &str, placeholder: &str, n: u64) -> String {
     fill(locale.strings().get(key).unwrap_or(key), &[(placeholder, &n)])
 }
 
+/// A day as each language writes it: English with the month's short name ("4 Dec 2026", never
+/// read the American or the British way round), the region's languages and Russian as their
+/// documents do, day.month.year ("04.12.2026", CLDR's numeric pattern for ru, kk, ky, tk).
+pub fn day(locale: Locale, d: crate::domain::Day) -> String {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match locale {
+        Locale::En => {
+            let month = MONTHS.get(usize::from(d.month).wrapping_sub(1)).unwrap_or(&"?");
+            format!("{} {month} {}", d.day, d.year)
+        }
+        _ => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
+    }
+}
+
+/// A moment as [`day`] writes its day, then the 24-hour time in UTC ("04.12.2026 14:05 UTC").
+pub fn minute(locale: Locale, m: crate::domain::Minute) -> String {
+    format!("{} {:02}:{:02} UTC", day(locale, m.day), m.hour, m.minute)
+}
+
 /// Messages said with [`count`]: each selects a plural form of its number.
 pub const COUNTED_KEYS: [&str; 3] =
     ["search_results_count", "search_results_producers", "matching_products"];
@@ -234,6 +254,19 @@ mod tests {
                 assert!(count(locale, key, placeholder, 3).contains('3'), "{locale:?} {key}");
             }
         }
+    }
+
+    #[test]
+    fn days_and_times_as_each_language_writes_them() {
+        use crate::domain::{Day, Minute};
+        let d = Day { year: 2026, month: 12, day: 4 };
+        assert_eq!(day(Locale::En, d), "4 Dec 2026");
+        for locale in [Locale::Ru, Locale::Kk, Locale::Ky, Locale::Tg, Locale::Tk, Locale::Uz] {
+            assert_eq!(day(locale, d), "04.12.2026", "{locale:?}");
+        }
+        let m = Minute { day: Day { year: 2027, month: 1, day: 9 }, hour: 7, minute: 5 };
+        assert_eq!(minute(Locale::En, m), "9 Jan 2027 07:05 UTC");
+        assert_eq!(minute(Locale::Uz, m), "09.01.2027 07:05 UTC");
     }
 
     #[test]

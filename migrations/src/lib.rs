@@ -20,6 +20,7 @@ mod m20261204_000014_email_change;
 mod m20261204_000015_rfq;
 mod m20261204_000016_claims;
 mod m20261204_000017_hs_names;
+mod m20261204_000018_more_names;
 pub mod reference_data;
 
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000015_rfq::Migration),
             Box::new(m20261204_000016_claims::Migration),
             Box::new(m20261204_000017_hs_names::Migration),
+            Box::new(m20261204_000018_more_names::Migration),
         ]
     }
 }

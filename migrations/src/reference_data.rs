@@ -8,6 +8,8 @@ pub const HS_SECTIONS_CSV: &str = include_str!("../data/hs2022/sections.csv");
 pub const HS_CODES_CSV: &str = include_str!("../data/hs2022/harmonized-system.csv");
 pub const HS_SECTION_NAMES_CSV: &str = include_str!("../data/hs2022/section-names.csv");
 pub const HS_CHAPTER_NAMES_CSV: &str = include_str!("../data/hs2022/chapter-names.csv");
+pub const HS_HEADING_NAMES_CSV: &str = include_str!("../data/hs2022/heading-names.csv");
+pub const PLACE_NAMES_CSV: &str = include_str!("../data/place-names.csv");
 
 pub struct Country {
     pub code: String,
@@ -120,6 +122,16 @@ pub static HS_SECTION_NAMES: LazyLock<Vec<(i32, String, String)>> = LazyLock::ne
 pub static HS_CHAPTER_NAMES: LazyLock<Vec<(String, String, String)>> =
     LazyLock::new(|| names_by_language(HS_CHAPTER_NAMES_CSV));
 
+/// The 1,229 headings' names in Russian (the language Russian-speaking buyers search in):
+/// (four-digit heading, language, name).
+pub static HS_HEADING_NAMES: LazyLock<Vec<(String, String, String)>> =
+    LazyLock::new(|| names_by_language(HS_HEADING_NAMES_CSV));
+
+/// The 5 countries' and 54 regions' names in Kazakh, Kyrgyz, Tajik, Turkmen and Uzbek (English
+/// and Russian are columns of `countries.csv` and `regions.csv`): (ISO code, language, name).
+pub static PLACE_NAMES: LazyLock<Vec<(String, String, String)>> =
+    LazyLock::new(|| names_by_language(PLACE_NAMES_CSV));
+
 pub static HS_CODES: LazyLock<Vec<HsCode>> = LazyLock::new(|| {
     let section_id = |roman: &str| HS_SECTIONS.iter().find(|s| s.roman == roman).map(|s| s.id);
     records(HS_CODES_CSV)
@@ -170,6 +182,43 @@ mod tests {
                 .collect();
             assert_eq!(named, chapters, "{language}");
         }
+    }
+
+    #[test]
+    fn every_heading_is_named_in_russian() {
+        let headings: Vec<&str> =
+            HS_CODES.iter().filter(|c| c.level == 4).map(|c| c.code.as_str()).collect();
+        let named: Vec<&str> = HS_HEADING_NAMES
+            .iter()
+            .filter(|(_, l, name)| l == "ru" && !name.trim().is_empty())
+            .map(|(c, _, _)| c.as_str())
+            .collect();
+        assert_eq!(named, headings);
+        // Russian, not English left in place: Cyrillic letters in every name.
+        for (code, _, name) in HS_HEADING_NAMES.iter() {
+            assert!(name.chars().any(|c| ('а'..='я').contains(&c)), "{code}: {name}");
+        }
+    }
+
+    #[test]
+    fn every_place_is_named_in_the_five_national_languages() {
+        let codes: Vec<&str> = COUNTRIES
+            .iter()
+            .map(|c| c.code.as_str())
+            .chain(REGIONS.iter().map(|r| r.code.as_str()))
+            .collect();
+        for language in ["kk", "ky", "tg", "tk", "uz"] {
+            let named: Vec<&str> = PLACE_NAMES
+                .iter()
+                .filter(|(_, l, name)| l == language && !name.trim().is_empty())
+                .map(|(c, _, _)| c.as_str())
+                .collect();
+            assert_eq!(named, codes, "{language}");
+        }
+        // Uzbek writes oʻ and gʻ with U+02BB, as the interface does.
+        let uz = PLACE_NAMES.iter().filter(|(_, l, _)| l == "uz");
+        assert!(uz.clone().all(|(_, _, n)| !n.contains(['\'', '‘', '’'])));
+        assert!(uz.filter(|(_, _, n)| n.contains('ʻ')).count() > 10);
     }
 
     #[test]

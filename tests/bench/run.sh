@@ -40,7 +40,8 @@ main() {
     kill -0 $pid 2>/dev/null || { echo "server exited"; exit 1; }
     sleep 0.2
   done
-  tests/bench/page-weight.sh "http://$addr" / "/search?q=wheat"
+  tests/bench/page-weight.sh "http://$addr" /
+  LANGS="en ru kk ky tg tk uz" tests/bench/page-weight.sh "http://$addr" "/search?q=wheat"
   kill $pid; wait $pid 2>/dev/null || true
   echo '```'
 

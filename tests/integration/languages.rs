@@ -9,7 +9,7 @@ use crate::producers::{BIN, company_form, listing_form, register};
 
 /// English interface phrases as they would appear on a page (templates with a `{ $placeholder }`
 /// are cut at it: the text around it is still English).
-fn english_phrases() -> Vec<String> {
+pub(crate) fn english_phrases() -> Vec<String> {
     let path = format!("{}/../app/locales/en.ftl", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     text.lines()
@@ -93,5 +93,28 @@ on_both_backends!(
         walk(&app, "uz", "uz@example.uz").await;
         let app = spawn_app(backend).await;
         walk(&app, "kk", "kk@example.kz").await;
+    }
+);
+
+crate::on_both_backends!(
+    places_are_named_in_each_national_language,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let client = browser();
+        register(&app, &client, "places@example.kz").await;
+        for (language, fergana, kazakhstan) in [
+            ("kk", "Ферғана облысы", "Қазақстан"),
+            ("ky", "Фергана облусу", "Казакстан"),
+            ("tg", "Вилояти Фарғона", "Қазоқистон"),
+            ("tk", "Fergana welaýaty", "Gazagystan"),
+            ("uz", "Fargʻona viloyati", "Qozogʻiston"),
+            ("ru", "Ферганская область", "Казахстан"),
+            ("en", "Fergana Region", "Kazakhstan"),
+        ] {
+            app.get_with(&client, &format!("/lang/{language}?next=/")).await;
+            let form = page(&app, &client, "/account/company").await;
+            assert!(form.contains(fergana), "{language}: {fergana}");
+            assert!(form.contains(kazakhstan), "{language}: {kazakhstan}");
+        }
     }
 );

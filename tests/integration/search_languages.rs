@@ -165,6 +165,22 @@ crate::on_both_backends!(
     }
 );
 
+crate::on_both_backends!(
+    a_russian_word_of_a_headings_name_finds_listings_written_in_other_languages,
+    |backend: Backend| async move {
+        let app = catalogue(backend).await;
+        let quiet = quiet_producers(&app).await;
+        // Neither word is in the product vocabulary: the headings' Russian names carry them.
+        let plywood =
+            put_listing(&app, quiet[5], "Qarag'ay MChJ", "Birch 18 mm sheets", "441233").await;
+        let tractor = put_listing(&app, quiet[6], "Agromash LLP", "MTZ-82 series", "8701").await;
+        assert!(all_results(&app, "фанера").await.contains(&plywood));
+        assert!(all_results(&app, "Фанеру").await.contains(&plywood), "an inflected form");
+        assert!(all_results(&app, "трактор").await.contains(&tractor));
+        assert!(!all_results(&app, "трактор").await.contains(&plywood));
+    }
+);
+
 crate::on_both_backends!(one_typo_is_forgiven, |backend: Backend| async move {
     let app = catalogue(backend).await;
     let quiet = quiet_producers(&app).await;

@@ -13,7 +13,12 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "suggest_hs")]
 pub async fn suggest_hs(q: String) -> Result<Vec<HsSuggestion>, AppError> {
     let state = crate::state::app_state()?;
-    Ok(crate::services::catalogue::suggest_hs(&state.db, &q, 8).await?)
+    let (names, locale) = (state.names().await?, crate::i18n::resolve_request_locale());
+    let mut found = crate::services::catalogue::suggest_hs(&state.db, &q, 8).await?;
+    for s in &mut found {
+        s.description = names.hs_text(&s.code, std::mem::take(&mut s.description), locale);
+    }
+    Ok(found)
 }
 
 /// Translated strings the island shows, passed as props (islands get no server context).

@@ -6,6 +6,7 @@
 pub mod certification;
 pub mod claim;
 pub mod country;
+pub mod day;
 pub mod email;
 pub mod error;
 pub mod hs_code;
@@ -24,6 +25,7 @@ mod test_support;
 pub use certification::CertKind;
 pub use claim::ClaimStatus;
 pub use country::CountryCode;
+pub use day::{Day, Minute};
 pub use email::Email;
 pub use error::DomainError;
 pub use hs_code::{HsCode, looks_like_hs_query, national_code_matches};

@@ -93,3 +93,54 @@ fn english_spelling_habits() {
         assert_eq!(search_key(a), search_key(b), "{a} / {b}");
     }
 }
+
+/// One pair per special letter of each language: the Cyrillic spelling and the Latin one (the
+/// national Latin alphabet where there is one) are one search key.
+#[test]
+fn every_special_letter_meets_its_latin_spelling() {
+    let pairs: &[(&str, &str, &str)] = &[
+        // Kazakh ә ғ қ ң ө ұ ү һ і, in the 2021 Latin alphabet.
+        ("kk ә", "Әулиеата", "Äulieata"),
+        ("kk ғ", "Ғалым", "Ǵalym"),
+        ("kk қ", "Қарағанды", "Qaraǵandy"),
+        ("kk ң", "Жаңаөзен", "Jańaózen"),
+        ("kk ө", "Өскемен", "Óskemen"),
+        ("kk ұ", "Ұлытау", "Ulytau"),
+        ("kk ү", "Түркістан", "Túrkistan"),
+        ("kk һ", "Шаһар", "Shahar"),
+        ("kk і", "Іле", "Ile"),
+        // Kyrgyz ң ө ү.
+        ("ky ң", "Таң", "Tang"),
+        ("ky ө", "Өзгөн", "Özgön"),
+        ("ky ү", "Түп", "Tüp"),
+        // Tajik ғ ӣ қ ӯ ҳ ҷ.
+        ("tg ғ", "Ғарм", "Gharm"),
+        ("tg ӣ", "Тоҷикӣ", "Tojiki"),
+        ("tg қ", "Қулоб", "Qulob"),
+        ("tg ӯ", "Кӯлоб", "Kulob"),
+        ("tg ҳ", "Ҳисор", "Hisor"),
+        ("tg ҷ", "Ҷиргатол", "Jirgatol"),
+        // Turkmen ç ä ň ö ş ü ý ž, Latin against the Cyrillic it replaced.
+        ("tk ç", "Челекен", "Çeleken"),
+        ("tk ä", "Бәхерден", "Bäherden"),
+        ("tk ň", "Еңбек", "Eňbek"),
+        ("tk ö", "Көйтендаг", "Köýtendag"),
+        ("tk ş", "Ашгабат", "Aşgabat"),
+        ("tk ü", "Түркмен", "Türkmen"),
+        ("tk ý", "Байрамалы", "Baýramaly"),
+        ("tk ž", "Журнал", "Žurnal"),
+        // Uzbek oʻ gʻ sh ch.
+        ("uz oʻ", "Ўзбекистон", "Oʻzbekiston"),
+        ("uz gʻ", "Ғалла", "Gʻalla"),
+        ("uz sh", "Шаҳрисабз", "Shahrisabz"),
+        ("uz ch", "Чирчиқ", "Chirchiq"),
+    ];
+    let failures: Vec<String> = pairs
+        .iter()
+        .filter(|(_, cyrillic, latin)| search_key(cyrillic) != search_key(latin))
+        .map(|(letter, c, l)| {
+            format!("{letter}: {c} → {:?}, {l} → {:?}", search_key(c), search_key(l))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

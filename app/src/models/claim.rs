@@ -35,8 +35,8 @@ pub struct ClaimRow {
     pub evidence_email: Option<String>,
     /// An uploaded document: its name and type (opened at `/admin/claims/{id}/document`).
     pub document: Option<(String, String)>,
-    /// UTC, "YYYY-MM-DD HH:MM": when the address was confirmed or the document uploaded.
-    pub confirmed_at: String,
+    /// When the address was confirmed or the document uploaded.
+    pub confirmed_at: crate::domain::Minute,
     /// The company has an owner already: approving hands it over.
     pub current_owner: Option<String>,
 }

@@ -9,7 +9,7 @@ pub struct CertView {
     pub kind: String,
     pub issuer: String,
     pub number: String,
-    pub valid_until: Option<String>,
+    pub valid_until: Option<crate::domain::Day>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -31,9 +31,8 @@ pub struct InquiryRow {
     pub listing: Option<(i64, String)>,
     pub message: String,
     pub reply: Option<String>,
-    /// UTC, "YYYY-MM-DD HH:MM".
-    pub received_at: String,
-    pub replied_at: Option<String>,
+    pub received_at: crate::domain::Minute,
+    pub replied_at: Option<crate::domain::Minute>,
 }
 
 /// A producer's inbox: one state's inquiries, newest first, and how many each state holds.
@@ -55,6 +54,5 @@ pub struct ReportedInquiry {
     pub buyer_name: String,
     pub buyer_email: String,
     pub message: String,
-    /// UTC, "YYYY-MM-DD HH:MM".
-    pub received_at: String,
+    pub received_at: crate::domain::Minute,
 }

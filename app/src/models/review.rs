@@ -13,7 +13,7 @@ pub struct FieldRow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryRow {
-    pub at: String,
+    pub at: crate::domain::Minute,
     pub actor: Option<String>,
     pub action: String,
     pub detail: Option<String>,
@@ -61,7 +61,7 @@ pub struct ProducerAdminData {
     pub tax_id: String,
     pub country: String,
     pub verified: bool,
-    pub verified_at: Option<String>,
+    pub verified_at: Option<crate::domain::Day>,
     pub verified_note: Option<String>,
     pub owner: Option<String>,
     pub listings: usize,

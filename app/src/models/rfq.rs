@@ -15,8 +15,8 @@ pub struct RfqSummary {
     pub quantity: String,
     pub destination: String,
     pub incoterm: String,
-    /// "YYYY-MM-DD": the last day quotes are taken.
-    pub deadline: String,
+    /// The last day quotes are taken.
+    pub deadline: crate::domain::Day,
     pub details: String,
     /// The countries it was limited to; empty for all five.
     pub countries: Vec<String>,
@@ -25,8 +25,7 @@ pub struct RfqSummary {
     pub buyer_company: Option<String>,
     pub status: RfqStatus,
     pub status_reason: Option<String>,
-    /// UTC, "YYYY-MM-DD HH:MM".
-    pub created_at: String,
+    pub created_at: crate::domain::Minute,
     /// How many producers it was sent to.
     pub recipients: u64,
 }
@@ -42,10 +41,9 @@ pub struct QuoteRow {
     pub currency: String,
     pub unit: String,
     pub lead_time_days: i32,
-    pub valid_until: String,
+    pub valid_until: crate::domain::Day,
     pub note: Option<String>,
-    /// UTC, "YYYY-MM-DD HH:MM".
-    pub quoted_at: String,
+    pub quoted_at: crate::domain::Minute,
 }
 
 /// How the buyer orders the quotes.

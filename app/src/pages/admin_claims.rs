@@ -52,12 +52,12 @@ fn Claim(claim: ClaimRow) -> impl IntoView {
     });
     let evidence = match (&claim.evidence_email, &claim.document) {
         (Some(email), _) => {
-            fill(t.claim_evidence_email, &[("email", email), ("at", &claim.confirmed_at)])
+            fill(t.claim_evidence_email, &[("email", email), ("at", &crate::i18n::minute(crate::i18n::use_locale(), claim.confirmed_at))])
                 .into_any()
         }
         (None, Some((name, kind))) => view! {
             <a href=format!("/admin/claims/{id}/document")>{name.clone()}</a>
-            " (" {kind.clone()} ", " {claim.confirmed_at.clone()} ")"
+            " (" {kind.clone()} ", " {crate::i18n::minute(crate::i18n::use_locale(), claim.confirmed_at)} ")"
         }
         .into_any(),
         (None, None) => ().into_any(),

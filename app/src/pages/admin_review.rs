@@ -80,7 +80,7 @@ fn Item(data: ItemData) -> impl IntoView {
         view! {
             <ul class="history">
                 {data.history.iter().map(|h| view! {
-                    <li>{h.at.clone()}" · "{h.actor.clone().unwrap_or_default()}" · "<code>{h.action.clone()}</code>
+                    <li>{crate::i18n::minute(crate::i18n::use_locale(), h.at)}" · "{h.actor.clone().unwrap_or_default()}" · "<code>{h.action.clone()}</code>
                         {h.detail.clone().map(|d| view! { " " <span class="hint">{d}</span> })}
                     </li>
                 }).collect_view()}
@@ -206,7 +206,7 @@ fn ProducerAdmin(data: ProducerAdminData) -> impl IntoView {
             <dt>{t.account_listings}</dt><dd>{data.listings}</dd>
             <dt>{t.verified_badge}</dt>
             <dd>{match (&data.verified_at, &data.verified_note) {
-                (Some(d), Some(n)) if data.verified => fill(t.admin_verified_on, &[("date", d), ("note", n)]),
+                (Some(d), Some(n)) if data.verified => fill(t.admin_verified_on, &[("date", &crate::i18n::day(crate::i18n::use_locale(), *d)), ("note", n)]),
                 _ => "—".to_owned(),
             }}</dd>
         </dl>
@@ -248,7 +248,7 @@ fn ProducerAdmin(data: ProducerAdminData) -> impl IntoView {
         <h2>{t.admin_history}</h2>
         <ul class="history">
             {data.history.iter().map(|h| view! {
-                <li>{h.at.clone()}" · "{h.actor.clone().unwrap_or_default()}" · "<code>{h.action.clone()}</code></li>
+                <li>{crate::i18n::minute(crate::i18n::use_locale(), h.at)}" · "{h.actor.clone().unwrap_or_default()}" · "<code>{h.action.clone()}</code></li>
             }).collect_view()}
         </ul>
     }

@@ -54,7 +54,7 @@ fn Waiting(rfq: RfqSummary) -> impl IntoView {
     view! {
         <article class="card" data-rfq=id>
             <h2>{rfq.product.clone()}</h2>
-            <p class="meta">{rfq.created_at.clone()}</p>
+            <p class="meta">{crate::i18n::minute(crate::i18n::use_locale(), rfq.created_at)}</p>
             <RfqFacts rfq=rfq.clone()/>
             <p class="actions">
                 <PostButton action=format!("/admin/rfq/{id}/approve") label=t.rfq_approve class="primary"/>

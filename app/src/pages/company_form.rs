@@ -36,11 +36,8 @@ pub async fn load_company_form(locale: Locale) -> Result<CompanyFormData, AppErr
     let state = crate::state::app_state()?;
     let db = &state.db;
     let names = state.names().await?;
-    let mut countries: Vec<(String, String)> = names
-        .countries
-        .iter()
-        .map(|(code, (en, ru))| (code.clone(), locale.pick(en, ru).to_owned()))
-        .collect();
+    let mut countries: Vec<(String, String)> =
+        names.countries.iter().map(|(code, n)| (code.clone(), n.get(locale).to_owned())).collect();
     countries.sort_by(|a, b| a.1.cmp(&b.1));
     let regions = countries
         .iter()
@@ -49,7 +46,7 @@ pub async fn load_company_form(locale: Locale) -> Result<CompanyFormData, AppErr
                 .regions
                 .iter()
                 .filter(|(r, _)| r.starts_with(&format!("{code}-")))
-                .map(|(r, (en, ru))| (r.clone(), locale.pick(en, ru).to_owned()))
+                .map(|(r, n)| (r.clone(), n.get(locale).to_owned()))
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
             (country_name.clone(), list)

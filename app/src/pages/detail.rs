@@ -34,9 +34,18 @@ pub async fn merged_into(id: i64) -> Result<Option<i64>, AppError> {
 }
 
 #[server(endpoint = "listing_detail")]
-pub async fn load_listing(id: i64) -> Result<Option<ListingDetail>, AppError> {
+pub async fn load_listing(
+    id: i64,
+    locale: crate::i18n::Locale,
+) -> Result<Option<ListingDetail>, AppError> {
     let state = crate::state::app_state()?;
-    Ok(crate::services::detail::listing_detail(&state.db, id).await?)
+    let mut detail = crate::services::detail::listing_detail(&state.db, id).await?;
+    if let Some(d) = detail.as_mut()
+        && let Some(name) = state.names().await?.heading(&d.hs_code, locale)
+    {
+        d.hs_description = name.to_owned();
+    }
+    Ok(detail)
 }
 
 fn moved_permanently(to: &str) {
@@ -104,11 +113,12 @@ pub fn ProducerPage() -> impl IntoView {
 #[component]
 pub fn ListingPage() -> impl IntoView {
     let id = route_id();
+    let locale = crate::i18n::use_locale();
     let data = Resource::new_blocking(
         move || id,
-        |id| async move {
+        move |id| async move {
             match id {
-                Some(id) => load_listing(id).await,
+                Some(id) => load_listing(id, locale).await,
                 None => Ok(None),
             }
         },
@@ -154,7 +164,7 @@ fn cert_list(t: &'static Strings, certs: Vec<CertView>) -> impl IntoView {
                 {certs.into_iter().map(|c| view! {
                     <li>
                         <strong>{c.kind.clone()}</strong> {cert_line(&c)}
-                        {c.valid_until.map(|d| view! { " (" {t.detail_valid_until} " " {d} ")" })}
+                        {c.valid_until.map(|d| view! { " (" {t.detail_valid_until} " " {crate::i18n::day(crate::i18n::use_locale(), d)} ")" })}
                     </li>
                 }).collect_view()}
             </ul>

@@ -40,7 +40,7 @@ pub async fn load_home(locale: Locale) -> Result<HomeData, AppError> {
         })
         .collect();
     Ok(HomeData {
-        countries: overview.countries.iter().map(|c| c.localized(locale)).collect(),
+        countries: overview.countries.iter().map(|c| c.localized(locale, names)).collect(),
         sections,
         producers: overview.producers,
         listings: overview.listings,

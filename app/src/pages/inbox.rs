@@ -112,7 +112,7 @@ fn Inquiry(row: InquiryRow) -> impl IntoView {
         <article class="card inquiry" id=format!("inquiry-{id}") data-inquiry=id>
             <h2>{from}</h2>
             <p class="meta">
-                {row.received_at.clone()} " · "
+                {crate::i18n::minute(crate::i18n::use_locale(), row.received_at)} " · "
                 <a href=format!("mailto:{}", row.buyer_email)>{row.buyer_email.clone()}</a>
                 {row.listing.clone().map(|(lid, name)| view! {
                     " · " <a href=format!("/listings/{lid}")>{name}</a>
@@ -122,7 +122,7 @@ fn Inquiry(row: InquiryRow) -> impl IntoView {
             <p class="message">{row.message.clone()}</p>
             {row.reply.clone().map(|r| view! {
                 <div class="reply">
-                    <h3>{t.inbox_your_reply} " · " {row.replied_at.clone().unwrap_or_default()}</h3>
+                    <h3>{t.inbox_your_reply} " · " {row.replied_at.map(|at| crate::i18n::minute(crate::i18n::use_locale(), at)).unwrap_or_default()}</h3>
                     <p class="message">{r}</p>
                 </div>
             })}

@@ -48,7 +48,9 @@ pub async fn load_listing_form(id: Option<i64>) -> Result<ListingFormData, AppEr
             (listings::to_form(&input), Some(l.status), l.status_reason, pending.is_some())
         }
     };
-    let hs_candidates = catalogue::hs_candidates(db, crate::forms::rejected("listing")).await?;
+    let (names, locale) = (state.names().await?, crate::i18n::resolve_request_locale());
+    let rejected = crate::forms::rejected("listing");
+    let hs_candidates = catalogue::hs_candidates(db, names, locale, rejected).await?;
     Ok(ListingFormData { values, status, reason, revision_pending, hs_candidates })
 }
 

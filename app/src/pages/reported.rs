@@ -42,7 +42,7 @@ pub fn ReportedPage() -> impl IntoView {
                                     <article class="card inquiry" data-inquiry=id>
                                         <h2>{r.buyer_name} " · " {r.buyer_email}</h2>
                                         <p class="meta">
-                                            {r.received_at} " · "
+                                            {crate::i18n::minute(crate::i18n::use_locale(), r.received_at)} " · "
                                             <a href=format!("/admin/producers/{}", r.producer_id)>{r.producer}</a>
                                         </p>
                                         <p class="message">{r.message}</p>

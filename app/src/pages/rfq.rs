@@ -32,13 +32,13 @@ pub async fn load_rfq_form(locale: Locale) -> Result<RfqFormData, AppError> {
     let countries = CountryCode::ALL
         .into_iter()
         .map(|c| {
-            let name =
-                names.countries.get(c.as_str()).map_or(c.name(), |(en, ru)| locale.pick(en, ru));
+            let name = names.countries.get(c.as_str()).map_or(c.name(), |n| n.get(locale));
             (c.as_str().to_owned(), name.to_owned())
         })
         .collect();
     let rejected = crate::forms::rejected("rfq");
-    let hs_candidates = crate::services::catalogue::hs_candidates(&state.db, rejected).await?;
+    let hs_candidates =
+        crate::services::catalogue::hs_candidates(&state.db, names, locale, rejected).await?;
     Ok(RfqFormData { countries, hs_candidates })
 }
 
@@ -176,7 +176,7 @@ pub fn RfqFacts(rfq: RfqSummary) -> impl IntoView {
             <dt>{t.field_quantity}</dt><dd>{rfq.quantity.clone()}</dd>
             <dt>{t.field_destination}</dt><dd>{rfq.destination.clone()}</dd>
             <dt>{t.field_incoterm}</dt><dd>{rfq.incoterm.clone()}</dd>
-            <dt>{t.field_deadline}</dt><dd>{rfq.deadline.clone()}</dd>
+            <dt>{t.field_deadline}</dt><dd>{crate::i18n::day(crate::i18n::use_locale(), rfq.deadline)}</dd>
             <dt>{t.rfq_countries}</dt>
             <dd>{countries} {rfq.verified_only.then_some(format!(" · {}", t.rfq_verified_only))}</dd>
             <dt>{t.rfq_buyer}</dt><dd>{buyer}</dd>
@@ -249,7 +249,7 @@ fn BuyerView(view: BuyerRfq) -> impl IntoView {
                         </td>
                         <td class="num">{format!("{} {} / {}", q.price, q.currency, q.unit)}</td>
                         <td class="num">{q.lead_time_days}</td>
-                        <td>{q.valid_until}</td>
+                        <td>{crate::i18n::day(crate::i18n::use_locale(), q.valid_until)}</td>
                         <td>{q.note.unwrap_or_default()}</td>
                     </tr>
                 }

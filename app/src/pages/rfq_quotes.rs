@@ -68,7 +68,7 @@ pub fn ProducerRfqListPage() -> impl IntoView {
                                                 <h2><a href=format!("/account/rfq/{}", r.id)>{r.product}</a></h2>
                                                 <p class="meta">
                                                     <code>{r.hs_code}</code> " · " {r.quantity} " · " {r.destination}
-                                                    " · " {r.incoterm} " · " {t.field_deadline} ": " {r.deadline}
+                                                    " · " {r.incoterm} " · " {t.field_deadline} ": " {crate::i18n::day(crate::i18n::use_locale(), r.deadline)}
                                                 </p>
                                                 <p class="status">{state}</p>
                                             </li>

@@ -54,17 +54,25 @@ pub struct SearchPageData {
 pub async fn search_page(query: String, locale: Locale) -> Result<SearchPageData, AppError> {
     let state = crate::state::app_state()?;
     let (request, notices) = crate::search::params::parse(&query);
-    let hits = match request.view {
+    let mut hits = match request.view {
         View::Listings => Hits::Listings(state.search_listings(&request).await?),
         View::Producers => Hits::Producers(state.search_producers(&request).await?),
     };
+    let names = state.names().await?;
+    // A heading by its name in the interface language, where the nomenclature has one.
+    if let Hits::Listings(r) = &mut hits {
+        for h in &mut r.items {
+            if let Some(name) = names.heading(&h.hs_code, locale) {
+                h.hs_description = name.to_owned();
+            }
+        }
+    }
     let facets = match &hits {
         Hits::Listings(r) => &r.facets,
         Hits::Producers(r) => &r.facets,
     };
-    let names = state.names().await?;
-    let pick = |pair: Option<&(String, String)>, key: &str| {
-        pair.map(|(en, ru)| locale.pick(en, ru).to_owned()).unwrap_or_else(|| key.to_owned())
+    let pick = |name: Option<&crate::services::catalogue::PlaceName>, key: &str| {
+        name.map(|n| n.get(locale).to_owned()).unwrap_or_else(|| key.to_owned())
     };
     let mut labels = Labels::default();
     for code in facets

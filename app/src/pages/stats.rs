@@ -32,11 +32,8 @@ pub async fn load_stats(locale: Locale, country: Option<String>) -> Result<Stats
     let names = state.names().await?;
     let country = country.filter(|c| names.countries.contains_key(c));
     let s = crate::services::stats::stats(&state.db, country.as_deref(), state.now()).await?;
-    let mut countries: Vec<(String, String)> = names
-        .countries
-        .iter()
-        .map(|(c, (en, ru))| (c.clone(), locale.pick(en, ru).to_owned()))
-        .collect();
+    let mut countries: Vec<(String, String)> =
+        names.countries.iter().map(|(c, n)| (c.clone(), n.get(locale).to_owned())).collect();
     countries.sort();
     let mut sections: Vec<(i32, String)> = names
         .sections
@@ -66,10 +63,7 @@ pub async fn load_stats(locale: Locale, country: Option<String>) -> Result<Stats
         .by_region
         .into_iter()
         .map(|(code, p, l)| {
-            let name = names
-                .regions
-                .get(&code)
-                .map_or(code.clone(), |(en, ru)| locale.pick(en, ru).to_owned());
+            let name = names.regions.get(&code).map_or(code.clone(), |n| n.get(locale).to_owned());
             (name, p, l)
         })
         .collect();

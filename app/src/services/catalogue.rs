@@ -25,10 +25,13 @@ pub struct CountryRow {
 }
 
 impl CountryRow {
-    pub fn localized(&self, locale: crate::i18n::Locale) -> CountryCount {
+    /// The row with the country's name in `locale` (from `names`, which know the national
+    /// languages' names too).
+    pub fn localized(&self, locale: crate::i18n::Locale, names: &ReferenceNames) -> CountryCount {
+        let name = names.countries.get(&self.code).map(|n| n.get(locale));
         CountryCount {
             code: self.code.clone(),
-            name: locale.pick(&self.name_en, &self.name_ru).to_owned(),
+            name: name.unwrap_or_else(|| locale.pick(&self.name_en, &self.name_ru)).to_owned(),
             producers: self.producers,
             listings: self.listings,
         }
@@ -116,9 +119,12 @@ pub async fn suggest_hs(
 }
 
 /// The codes a refused form's HS field matched (headings and subheadings, for the "choose the
-/// code" step), or none when the form was not refused over that field.
+/// code" step), or none when the form was not refused over that field; described as `locale`
+/// reads them.
 pub async fn hs_candidates(
     db: &DatabaseConnection,
+    names: &ReferenceNames,
+    locale: crate::i18n::Locale,
     rejected: Option<crate::forms::Rejected>,
 ) -> Result<Vec<(String, String)>, DbErr> {
     let Some(rejected) = rejected.filter(|r| r.errors.get("hs_code").is_some()) else {
@@ -128,7 +134,10 @@ pub async fn hs_candidates(
         .await?
         .into_iter()
         .filter(|s| s.code.len() >= 4)
-        .map(|s| (s.code, s.description))
+        .map(|s| {
+            let text = names.hs_text(&s.code, s.description, locale);
+            (s.code, text)
+        })
         .collect())
 }
 
@@ -144,14 +153,33 @@ pub fn escape_like(s: &str) -> String {
     out
 }
 
-/// Reference names the catalogue shows (countries, regions, HS sections and chapters), loaded
-/// once: they change only with a migration.
+/// A country's or region's names: English, Russian and the five national languages'.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlaceName {
+    pub en: String,
+    pub ru: String,
+    /// language code (kk, ky, tg, tk, uz) → name
+    pub national: HashMap<String, String>,
+}
+
+impl PlaceName {
+    /// The name in `locale`'s own language; else Russian for the Cyrillic-script languages and
+    /// English for the others.
+    pub fn get(&self, locale: crate::i18n::Locale) -> &str {
+        self.national
+            .get(locale.code())
+            .map_or_else(|| locale.pick(&self.en, &self.ru), String::as_str)
+    }
+}
+
+/// Reference names the catalogue shows (countries, regions, HS sections, chapters and
+/// headings), loaded once: they change only with a migration.
 #[derive(Clone, Debug, Default)]
 pub struct ReferenceNames {
-    /// code → (English, Russian)
-    pub countries: HashMap<String, (String, String)>,
-    /// code → (English, Russian)
-    pub regions: HashMap<String, (String, String)>,
+    /// ISO 3166-1 code → names
+    pub countries: HashMap<String, PlaceName>,
+    /// ISO 3166-2 code → names
+    pub regions: HashMap<String, PlaceName>,
     /// id → English name
     pub sections: HashMap<i32, String>,
     /// (id, language code) → the name in the other interface languages
@@ -160,14 +188,16 @@ pub struct ReferenceNames {
     pub chapters: HashMap<String, String>,
     /// (two-digit chapter, language code) → the name in another interface language
     pub chapter_names: HashMap<(String, String), String>,
+    /// (four-digit heading, language code) → the name in another interface language (Russian)
+    pub heading_names: HashMap<(String, String), String>,
 }
 
 impl ReferenceNames {
-    /// "Kostanay Region, Kazakhstan" (Russian names for the Cyrillic-script interface
-    /// languages): a place as people read it; the codes where a name is missing.
+    /// "Kostanay Region, Kazakhstan" in `locale`'s language: a place as people read it; the
+    /// codes where a name is missing.
     pub fn place(&self, region: &str, country: &str, locale: crate::i18n::Locale) -> String {
-        let name = |map: &HashMap<String, (String, String)>, code: &str| {
-            map.get(code).map_or(code.to_owned(), |(en, ru)| locale.pick(en, ru).to_owned())
+        let name = |map: &HashMap<String, PlaceName>, code: &str| {
+            map.get(code).map_or(code.to_owned(), |n| n.get(locale).to_owned())
         };
         format!("{}, {}", name(&self.regions, region), name(&self.countries, country))
     }
@@ -192,11 +222,24 @@ impl ReferenceNames {
             .or_else(|| self.chapters.get(code))
             .map(String::as_str)
     }
+
+    /// HS heading `code`'s name in `locale`, where the language has one (Russian; the others
+    /// read the English description).
+    pub fn heading(&self, code: &str, locale: crate::i18n::Locale) -> Option<&str> {
+        self.heading_names.get(&(code.to_owned(), locale.code().to_owned())).map(String::as_str)
+    }
+
+    /// `description` (English, of code `code`) as `locale` reads it: a heading's own name where
+    /// the language has one, else the English text unchanged.
+    pub fn hs_text(&self, code: &str, description: String, locale: crate::i18n::Locale) -> String {
+        self.heading(code, locale).map_or(description, str::to_owned)
+    }
 }
 
+/// One name of a thing (chapter, heading, place) in one language.
 #[derive(FromQueryResult)]
-struct ChapterNameRow {
-    chapter: String,
+struct LanguageNameRow {
+    key: String,
     language: String,
     name: String,
 }
@@ -216,11 +259,22 @@ struct NameRow {
 }
 
 pub async fn reference_names(db: &DatabaseConnection) -> Result<ReferenceNames, DbErr> {
-    let pairs = |rows: Vec<NameRow>| -> HashMap<String, (String, String)> {
-        rows.into_iter().map(|r| (r.key, (r.name_en, r.name_ru))).collect()
+    let mut national: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for r in
+        rows::<LanguageNameRow>(db, "SELECT code AS key, language, name FROM place_name").await?
+    {
+        national.entry(r.key).or_default().insert(r.language, r.name);
+    }
+    let places = |rows: Vec<NameRow>| -> HashMap<String, PlaceName> {
+        rows.into_iter()
+            .map(|r| {
+                let national = national.get(&r.key).cloned().unwrap_or_default();
+                (r.key, PlaceName { en: r.name_en, ru: r.name_ru, national })
+            })
+            .collect()
     };
-    let countries = pairs(rows(db, "SELECT code AS key, name_en, name_ru FROM country").await?);
-    let regions = pairs(rows(db, "SELECT code AS key, name_en, name_ru FROM region").await?);
+    let countries = places(rows(db, "SELECT code AS key, name_en, name_ru FROM country").await?);
+    let regions = places(rows(db, "SELECT code AS key, name_en, name_ru FROM region").await?);
     let sections = rows::<NameRow>(
         db,
         "SELECT CAST(id AS TEXT) AS key, name_en, name_en AS name_ru FROM hs_section",
@@ -245,12 +299,26 @@ pub async fn reference_names(db: &DatabaseConnection) -> Result<ReferenceNames, 
             .map(|r| ((r.section_id, r.language), r.name))
             .collect();
     let chapter_names =
-        rows::<ChapterNameRow>(db, "SELECT chapter, language, name FROM hs_chapter_name")
+        rows::<LanguageNameRow>(db, "SELECT chapter AS key, language, name FROM hs_chapter_name")
             .await?
             .into_iter()
-            .map(|r| ((r.chapter, r.language), r.name))
+            .map(|r| ((r.key, r.language), r.name))
             .collect();
-    Ok(ReferenceNames { countries, regions, sections, section_names, chapters, chapter_names })
+    let heading_names =
+        rows::<LanguageNameRow>(db, "SELECT heading AS key, language, name FROM hs_heading_name")
+            .await?
+            .into_iter()
+            .map(|r| ((r.key, r.language), r.name))
+            .collect();
+    Ok(ReferenceNames {
+        countries,
+        regions,
+        sections,
+        section_names,
+        chapters,
+        chapter_names,
+        heading_names,
+    })
 }
 
 #[derive(FromQueryResult)]

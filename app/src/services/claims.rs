@@ -25,7 +25,6 @@ use crate::{
             enqueue,
             templates::{Mail, render},
         },
-        minute,
     },
 };
 use chrono::{DateTime, Duration, Utc};
@@ -316,7 +315,9 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<ClaimRow>, DbErr> {
                 role: c.role,
                 evidence_email: c.evidence_email,
                 document: c.document_name.zip(c.document_type),
-                confirmed_at: minute(c.email_confirmed_at.unwrap_or(c.created_at)),
+                confirmed_at: crate::domain::Minute::from(
+                    c.email_confirmed_at.unwrap_or(c.created_at),
+                ),
                 current_owner,
             })
         })

@@ -50,7 +50,7 @@ async fn certs(
                 .map_or(c.kind.clone(), |k| k.label().to_owned()),
             issuer: c.issuer,
             number: c.number,
-            valid_until: c.valid_until.map(|d| d.to_string()),
+            valid_until: c.valid_until.map(Into::into),
         })
         .collect())
 }

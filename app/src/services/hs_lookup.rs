@@ -2,9 +2,10 @@
 //! "мука", "paxta") and for the search box's suggestions.
 //!
 //! A code is offered when a word typed is a whole word of its English description (a plural
-//! "s" aside: `bran` is not `branches`), or when the multilingual product vocabulary names it
-//! for that word (which is how Russian, Kazakh, Uzbek… words reach a code, and which lists the
-//! region's common products). Codes matching more of the words come first; then the
+//! "s" aside: `bran` is not `branches`), or of a heading's Russian name (inflection endings
+//! aside: `цемент` is `Цементы`, `трактор` is `Тракторы`), or when the multilingual product
+//! vocabulary names it for that word (which is how Kazakh, Uzbek… words reach a code, and which
+//! lists the region's common products). Codes matching more of the words come first; then the
 //! vocabulary's own headings; then headings before their subheadings; a subheading that only
 //! repeats its heading's text is left out, since the heading says the same.
 //!
@@ -12,16 +13,20 @@
 //! the suggestions answer every keystroke, and they need no query for it.
 
 use crate::{
-    domain::translit::search_tokens, entities::hs_code, models::catalogue::HsSuggestion,
-    services::vocabulary,
+    domain::translit::search_tokens,
+    entities::hs_code,
+    models::catalogue::HsSuggestion,
+    services::{russian_headings, vocabulary},
 };
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use std::collections::{HashMap, HashSet};
 
-/// One code of the nomenclature with its description's folded words.
+/// One code of the nomenclature with its description's folded words and, for a heading, the
+/// stems of its Russian name.
 struct Code {
     row: hs_code::Model,
     tokens: Vec<String>,
+    russian: &'static [String],
 }
 
 /// The nomenclature, read on first use. It is reference data that only a migration changes, the
@@ -33,7 +38,11 @@ async fn nomenclature(db: &DatabaseConnection) -> Result<&'static [Code], DbErr>
             let rows = hs_code::Entity::find().all(db).await?;
             Ok::<_, DbErr>(
                 rows.into_iter()
-                    .map(|row| Code { tokens: search_tokens(&row.description_en), row })
+                    .map(|row| Code {
+                        tokens: search_tokens(&row.description_en),
+                        russian: russian_headings::of_heading(&row.code),
+                        row,
+                    })
                     .collect(),
             )
         })
@@ -63,10 +72,18 @@ fn has_word(tokens: &[String], word: &str) -> bool {
     })
 }
 
-/// How well one code answers the words: (description words matched, vocabulary hits).
-fn score(code: &Code, words: &[String], named: &HashMap<String, usize>) -> (usize, usize) {
-    let matched = words.iter().filter(|w| describes(w) && has_word(&code.tokens, w)).count();
-    (matched, named.get(&code.row.code).copied().unwrap_or(0))
+/// The query as the lookup reads it: folded words, and the stems of its Russian words.
+struct Words {
+    folded: Vec<String>,
+    russian: Vec<String>,
+}
+
+/// How well one code answers the words: (description words matched in English or in Russian,
+/// vocabulary hits).
+fn score(code: &Code, words: &Words, named: &HashMap<String, usize>) -> (usize, usize) {
+    let english = words.folded.iter().filter(|w| describes(w) && has_word(&code.tokens, w)).count();
+    let russian = words.russian.iter().filter(|s| code.russian.contains(s)).count();
+    (english.max(russian), named.get(&code.row.code).copied().unwrap_or(0))
 }
 
 fn level_rank(level: i16) -> u8 {
@@ -94,6 +111,8 @@ pub async fn by_words(
     if words.is_empty() {
         return Ok(Vec::new());
     }
+    let mut russian = russian_headings::stems(&query);
+    russian.truncate(6);
     // Headings and chapters the vocabulary names, with how many of the words name each.
     let mut named: HashMap<String, usize> = HashMap::new();
     for w in &words {
@@ -101,9 +120,10 @@ pub async fn by_words(
             *named.entry(code.clone()).or_default() += 1;
         }
     }
-    if named.is_empty() && !words.iter().any(|w| describes(w)) {
+    if named.is_empty() && russian.is_empty() && !words.iter().any(|w| describes(w)) {
         return Ok(Vec::new());
     }
+    let words = Words { folded: words, russian };
     let mut scored: Vec<((usize, usize), &hs_code::Model)> = nomenclature(db)
         .await?
         .iter()

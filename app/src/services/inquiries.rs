@@ -25,7 +25,6 @@ use crate::{
             enqueue,
             templates::{InquiryDetail, Mail, render},
         },
-        minute,
     },
 };
 use chrono::{DateTime, Duration, Utc};
@@ -306,8 +305,8 @@ pub async fn inbox(
             destination: r.destination,
             message: r.message,
             reply: r.reply,
-            received_at: minute(r.confirmed_at.unwrap_or(r.created_at)),
-            replied_at: r.replied_at.map(minute),
+            received_at: crate::domain::Minute::from(r.confirmed_at.unwrap_or(r.created_at)),
+            replied_at: r.replied_at.map(crate::domain::Minute::from),
         })
         .collect();
     Ok(Inbox { producer_name: Some(p.legal_name), showing, counts, rows })

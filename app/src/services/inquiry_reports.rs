@@ -83,7 +83,7 @@ pub async fn reported(db: &DatabaseConnection) -> Result<Vec<ReportedInquiry>, D
             buyer_name: r.buyer_name,
             buyer_email: r.buyer_email,
             message: r.message,
-            received_at: super::minute(r.created_at),
+            received_at: crate::domain::Minute::from(r.created_at),
         })
         .collect())
 }

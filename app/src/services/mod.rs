@@ -25,17 +25,13 @@ pub mod recovery;
 pub mod review;
 pub mod review_item;
 pub mod rfq;
+pub mod russian_headings;
 pub mod search;
 pub mod search_keys;
 pub mod sitemap;
 pub mod stats;
 pub mod typo;
 pub mod vocabulary;
-
-/// A time as the pages show it: UTC, to the minute ("YYYY-MM-DD HH:MM").
-pub(crate) fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
-}
 
 /// Starts a transaction that will write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads first cannot later become the writer while another connection

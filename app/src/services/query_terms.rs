@@ -6,6 +6,7 @@
 
 use crate::services::{search_keys::code_token, typo::TermDict, vocabulary};
 use sea_orm::DbBackend;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Term {
@@ -22,7 +23,13 @@ pub struct Terms(pub Vec<Term>);
 impl Terms {
     /// `tokens`: folded query words. `dict`: the indexed vocabulary, when the facet index is
     /// ready (without it there are no typo corrections; the product vocabulary still applies).
-    pub fn new(tokens: Vec<String>, dict: Option<&TermDict>) -> Terms {
+    /// `headings`: folded word → HS headings its Russian heading names give it
+    /// (`services::russian_headings::named_in`).
+    pub fn new(
+        tokens: Vec<String>,
+        dict: Option<&TermDict>,
+        headings: &HashMap<String, Vec<String>>,
+    ) -> Terms {
         let last = tokens.len().saturating_sub(1);
         Terms(
             tokens
@@ -34,6 +41,7 @@ impl Terms {
                     let mut codes: Vec<&str> = vocabulary::codes(&word)
                         .iter()
                         .chain(alts.iter().flat_map(|a| vocabulary::codes(a)))
+                        .chain(headings.get(&word).into_iter().flatten())
                         .map(String::as_str)
                         .collect();
                     codes.sort_unstable();
@@ -88,7 +96,7 @@ mod tests {
 
     #[test]
     fn vocabulary_words_also_match_their_heading() {
-        let terms = Terms::new(search_tokens("хлопок fergana"), None);
+        let terms = Terms::new(search_tokens("хлопок fergana"), None, &HashMap::new());
         assert_eq!(terms.0[0].alts, ["hs52"]);
         assert!(terms.0[1].alts.is_empty());
         assert!(terms.expanded());
@@ -104,9 +112,9 @@ mod tests {
     fn typo_corrections_and_their_headings() {
         let words = ["pshenitsa", "shimkent"];
         let dict = TermDict::build(words);
-        let terms = Terms::new(search_tokens("пшенца"), Some(&dict));
+        let terms = Terms::new(search_tokens("пшенца"), Some(&dict), &HashMap::new());
         assert_eq!(terms.0[0].alts, ["pshenitsa", "hs1001"]);
-        let plain = Terms::new(search_tokens("кирпич"), Some(&dict));
+        let plain = Terms::new(search_tokens("кирпич"), Some(&dict), &HashMap::new());
         assert_eq!(plain.0[0].alts, ["hs6904"]);
         assert_eq!(plain.phrase(), "kirpich");
     }

@@ -176,7 +176,7 @@ async fn producer_history(
     Ok(rows
         .into_iter()
         .map(|r| HistoryRow {
-            at: super::minute(r.at),
+            at: crate::domain::Minute::from(r.at),
             actor: r.actor,
             action: format!(
                 "{} {} {}",
@@ -219,7 +219,7 @@ pub async fn producer_admin(
         tax_id: format!("{}:{}", p.country_code, p.tax_id),
         country: p.country_code,
         verified: p.verified,
-        verified_at: p.verified_at.map(|d| d.format("%Y-%m-%d").to_string()),
+        verified_at: p.verified_at.map(|d| d.date_naive().into()),
         verified_note: p.verified_note,
         owner,
         listings,

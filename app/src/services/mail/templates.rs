@@ -89,7 +89,8 @@ pub enum Mail {
         product: String,
         /// "500 t".
         quantity: String,
-        deadline: String,
+        /// The last day quotes are taken, written as the recipient's language writes days.
+        deadline: crate::domain::Day,
     },
     /// To a buyer: a producer's first quote (no link: the buyer's link is private and only
     /// its hash is stored).
@@ -284,8 +285,9 @@ pub fn render(mail: &Mail, to: &str, locale: Locale) -> Message {
             )
         }
         Mail::RfqReceived { rfq_id, product, quantity, deadline } => {
+            let deadline = crate::i18n::day(language, *deadline);
             let args: [(&str, &dyn std::fmt::Display); 3] =
-                [("product", product), ("quantity", quantity), ("deadline", deadline)];
+                [("product", product), ("quantity", quantity), ("deadline", &deadline)];
             (
                 "rfq.received",
                 fill(t.rfq_received_subject, &args),

@@ -25,7 +25,6 @@ use crate::{
             enqueue,
             templates::{Mail, render},
         },
-        minute,
     },
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -294,7 +293,7 @@ pub(super) async fn open(
                 rfq_id: r.id,
                 product: r.product.clone(),
                 quantity: quantity_text(Some(r.quantity), Some(&r.unit)).unwrap_or_default(),
-                deadline: r.deadline.to_string(),
+                deadline: r.deadline.into(),
             };
             enqueue(db, render(&mail, &to, locale), now).await?;
         }
@@ -349,9 +348,9 @@ pub async fn buyer_view(
                 currency: q.currency?,
                 unit: unit_label(q.unit.as_deref()?).to_owned(),
                 lead_time_days: q.lead_time_days?,
-                valid_until: q.valid_until?.to_string(),
+                valid_until: q.valid_until?.into(),
                 note: q.note,
-                quoted_at: minute(q.quoted_at?),
+                quoted_at: crate::domain::Minute::from(q.quoted_at?),
             })
         })
         .collect();
@@ -360,8 +359,8 @@ pub async fn buyer_view(
             quotes.sort_by(|a, b| a.currency.cmp(&b.currency).then(a.price.total_cmp(&b.price)))
         }
         QuoteSort::LeadTime => quotes.sort_by_key(|q| q.lead_time_days),
-        QuoteSort::ValidUntil => quotes.sort_by(|a, b| b.valid_until.cmp(&a.valid_until)),
-        QuoteSort::Newest => quotes.sort_by(|a, b| b.quoted_at.cmp(&a.quoted_at)),
+        QuoteSort::ValidUntil => quotes.sort_by_key(|q| std::cmp::Reverse(q.valid_until)),
+        QuoteSort::Newest => quotes.sort_by_key(|q| std::cmp::Reverse(q.quoted_at)),
     }
     Ok(BuyerRfq { rfq: summary(db, r).await?, quotes, sort })
 }

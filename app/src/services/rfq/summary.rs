@@ -1,6 +1,5 @@
 //! Requests as their readers (buyer, producers, administrators) see them.
 
-use crate::services::minute;
 use crate::{
     entities::{hs_code, rfq, rfq_recipient},
     models::rfq::RfqSummary,
@@ -45,7 +44,7 @@ pub(super) async fn summaries(
             product: r.product,
             destination: r.destination,
             incoterm: r.incoterm,
-            deadline: r.deadline.to_string(),
+            deadline: r.deadline.into(),
             details: r.details,
             countries: r
                 .countries
@@ -58,7 +57,7 @@ pub(super) async fn summaries(
             buyer_company: r.buyer_company,
             status: r.status,
             status_reason: r.status_reason,
-            created_at: minute(r.created_at),
+            created_at: crate::domain::Minute::from(r.created_at),
             recipients: counts.get(&r.id).copied().unwrap_or(0) as u64,
         })
         .collect())

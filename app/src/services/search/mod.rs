@@ -94,7 +94,11 @@ fn text_match(q: &str, dict: Option<&TermDict>) -> TextMatch {
     }
     let mut tokens = search_tokens(q);
     tokens.truncate(MAX_TOKENS);
-    if tokens.is_empty() { TextMatch::Nothing } else { TextMatch::Tokens(Terms::new(tokens, dict)) }
+    if tokens.is_empty() {
+        return TextMatch::Nothing;
+    }
+    let headings = crate::services::russian_headings::named_in(q);
+    TextMatch::Tokens(Terms::new(tokens, dict, &headings))
 }
 
 /// Appends `AND …` conditions for every active filter except `skip`.
