@@ -106,32 +106,21 @@ mod bundles {
 
     type Bundle = FluentBundle<FluentResource>;
 
-    /// A whole number with its thousands grouped by `separator` (`12 345`, `12,345`).
-    fn grouped(value: &FluentValue, separator: char) -> Option<String> {
+    /// A whole number of a message, grouped as [`super::number`] does.
+    fn grouped(value: &FluentValue, locale: Locale) -> Option<String> {
         let FluentValue::Number(n) = value else { return None };
         if n.value.fract() != 0.0 || n.value.abs() >= 1e15 {
             return None;
         }
-        let digits = (n.value.abs() as u64).to_string();
-        let mut out = String::new();
-        for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(separator);
-            }
-            out.push(d);
-        }
-        Some(if n.value < 0.0 { format!("-{out}") } else { out })
+        Some(super::number(locale, n.value as i64))
     }
 
-    /// English groups thousands with a comma.
-    fn with_comma<M>(value: &FluentValue, _: &M) -> Option<String> {
-        grouped(value, ',')
+    fn english<M>(value: &FluentValue, _: &M) -> Option<String> {
+        grouped(value, Locale::En)
     }
 
-    /// Russian and the region's languages with a no-break space (CLDR), which never lets a
-    /// number break across lines.
-    fn with_space<M>(value: &FluentValue, _: &M) -> Option<String> {
-        grouped(value, '\u{a0}')
+    fn others<M>(value: &FluentValue, _: &M) -> Option<String> {
+        grouped(value, Locale::Ru)
     }
 
     fn all() -> &'static Vec<(Locale, Bundle)> {
@@ -145,9 +134,9 @@ mod bundles {
                     // No Unicode isolation marks: the strings go into HTML and plain-text mail.
                     bundle.set_use_isolating(false);
                     bundle.set_formatter(Some(if *locale == Locale::En {
-                        with_comma
+                        english
                     } else {
-                        with_space
+                        others
                     }));
                     let resource = FluentResource::try_new((*source).to_owned())
                         .expect("build.rs checked the file");
@@ -183,6 +172,22 @@ pub fn count(locale: Locale, key: &str, placeholder: &str, n: u64) -> String {
         }
     }
     fill(locale.strings().get(key).unwrap_or(key), &[(placeholder, &n)])
+}
+
+/// A whole number with its thousands grouped as `locale` writes them: English with a comma
+/// (`12,345`), Russian and the region's languages with a no-break space (`12 345`, CLDR), which
+/// never lets a number break across lines.
+pub fn number(locale: Locale, n: i64) -> String {
+    let separator = if locale == Locale::En { ',' } else { '\u{a0}' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(d);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// A day as each language writes it: English with the month's short name ("4 Dec 2026", never
@@ -254,6 +259,14 @@ mod tests {
                 assert!(count(locale, key, placeholder, 3).contains('3'), "{locale:?} {key}");
             }
         }
+    }
+
+    #[test]
+    fn numbers_grouped_as_each_language_writes_them() {
+        assert_eq!(number(Locale::En, 1_234_567), "1,234,567");
+        assert_eq!(number(Locale::Uz, 1_234_567), "1\u{a0}234\u{a0}567");
+        assert_eq!(number(Locale::Ru, 999), "999");
+        assert_eq!(number(Locale::Kk, -12_345), "-12\u{a0}345");
     }
 
     #[test]

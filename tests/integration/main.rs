@@ -10,6 +10,7 @@ mod browser;
 mod browser_access;
 mod browser_csp;
 mod browser_inquiry;
+mod browser_keyboard;
 mod browser_languages;
 mod browser_phone;
 mod browser_rfq;

@@ -79,8 +79,10 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Overview(data: HomeData) -> impl IntoView {
     let t = use_strings();
-    let totals =
-        fill(t.home_totals, &[("producers", &data.producers), ("listings", &data.listings)]);
+    let locale = use_locale();
+    let (producers, listings) =
+        (crate::i18n::number(locale, data.producers), crate::i18n::number(locale, data.listings));
+    let totals = fill(t.home_totals, &[("producers", &producers), ("listings", &listings)]);
     view! {
         <p class="totals" data-testid="totals">{totals}</p>
         <section aria-labelledby="by-country">
@@ -96,10 +98,10 @@ fn Overview(data: HomeData) -> impl IntoView {
                                     <span class="flag-code">{c.code.clone()}</span>
                                     <strong>{c.name}</strong>
                                     <span class="count" data-producers=c.producers>
-                                        {c.producers} " " {t.count_producers}
+                                        {crate::i18n::number(locale, c.producers)} " " {t.count_producers}
                                     </span>
                                     <span class="count" data-listings=c.listings>
-                                        {c.listings} " " {t.count_listings}
+                                        {crate::i18n::number(locale, c.listings)} " " {t.count_listings}
                                     </span>
                                 </a>
                             </li>
@@ -121,10 +123,10 @@ fn Overview(data: HomeData) -> impl IntoView {
                                     <span class="roman">{s.roman.clone()}</span>
                                     <span class="name">{s.name}</span>
                                     <span class="count" data-producers=s.producers>
-                                        {s.producers} " " {t.count_producers}
+                                        {crate::i18n::number(locale, s.producers)} " " {t.count_producers}
                                     </span>
                                     <span class="count" data-listings=s.listings>
-                                        {s.listings} " " {t.count_listings}
+                                        {crate::i18n::number(locale, s.listings)} " " {t.count_listings}
                                     </span>
                                 </a>
                             </li>

@@ -73,6 +73,7 @@ fn facet_list(
     name: &'static str,
     entries: Vec<(String, i64, bool, String)>,
 ) -> impl IntoView {
+    let locale = crate::i18n::use_locale();
     (!entries.is_empty()).then(|| {
         view! {
             <section class="facet" data-facet=name>
@@ -82,7 +83,7 @@ fn facet_list(
                         <li>
                             <a href=href aria-current=active.then_some("true") class:active=active>
                                 <span class="label">{label}</span>
-                                <span class="n">{n}</span>
+                                <span class="n">{crate::i18n::number(locale, n)}</span>
                             </a>
                         </li>
                     }).collect_view()}

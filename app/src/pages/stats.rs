@@ -5,7 +5,7 @@
 use crate::{
     error::AppError,
     forms::{escape_html, query_param},
-    i18n::{Locale, fill, use_locale, use_strings},
+    i18n::{Locale, fill, number, use_locale, use_strings},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -165,6 +165,7 @@ fn chart(d: &StatsData) -> String {
 #[component]
 fn Stats(data: StatsData) -> impl IntoView {
     let t = use_strings();
+    let locale = use_locale();
     let svg = chart(&data);
     let header = data
         .countries
@@ -179,20 +180,22 @@ fn Stats(data: StatsData) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(s, (id, name))| {
-            let cells = data.cells.iter().map(|row| view! { <td>{row[s]}</td> }).collect_view();
+            let cells = data.cells.iter().map(|row| view! { <td>{number(locale, row[s])}</td> }).collect_view();
             let total: i64 = data.cells.iter().map(|row| row[s]).sum();
-            view! { <tr><th scope="row">{*id}" "{name.clone()}</th>{cells}<td>{total}</td></tr> }
+            view! { <tr><th scope="row">{*id}" "{name.clone()}</th>{cells}<td>{number(locale, total)}</td></tr> }
         })
         .collect_view();
-    let producers = data.producers.iter().map(|n| view! { <td>{*n}</td> }).collect_view();
+    let producers =
+        data.producers.iter().map(|n| view! { <td>{number(locale, *n)}</td> }).collect_view();
     let column_totals: Vec<i64> = data.cells.iter().map(|row| row.iter().sum()).collect();
     let grand_total: i64 = column_totals.iter().sum();
-    let totals = column_totals.into_iter().map(|n| view! { <td>{n}</td> }).collect_view();
+    let totals =
+        column_totals.into_iter().map(|n| view! { <td>{number(locale, n)}</td> }).collect_view();
     let regions = data.country.clone().map(|c| {
         let rows = data
             .by_region
             .iter()
-            .map(|(name, p, l)| view! { <tr><td>{name.clone()}</td><td>{*p}</td><td>{*l}</td></tr> })
+            .map(|(name, p, l)| view! { <tr><td>{name.clone()}</td><td>{number(locale, *p)}</td><td>{number(locale, *l)}</td></tr> })
             .collect_view();
         view! {
             <h2>{t.stats_by_region}": "{c}</h2>
@@ -208,7 +211,7 @@ fn Stats(data: StatsData) -> impl IntoView {
         .iter()
         .map(|(w, n)| {
             let width = format!("width: {}%", n * 100 / max_week);
-            view! { <tr><td>{w.clone()}</td><td>{*n}</td><td class="bar-cell"><span class="bar" style=width></span></td></tr> }
+            view! { <tr><td>{w.clone()}</td><td>{number(locale, *n)}</td><td class="bar-cell"><span class="bar" style=width></span></td></tr> }
         })
         .collect_view();
     view! {
@@ -219,7 +222,7 @@ fn Stats(data: StatsData) -> impl IntoView {
                 <thead><tr><th></th>{header}<th>{t.stats_total}</th></tr></thead>
                 <tbody>
                     {rows}
-                    <tr class="total"><th scope="row">{t.stats_total}</th>{totals}<td>{grand_total}</td></tr>
+                    <tr class="total"><th scope="row">{t.stats_total}</th>{totals}<td>{number(locale, grand_total)}</td></tr>
                     <tr><th scope="row">{t.count_producers}</th>{producers}<td></td></tr>
                 </tbody>
             </table>
