@@ -37,6 +37,7 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = i18n::resolve_request_locale();
     provide_context(locale);
+    islands_only();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -44,13 +45,37 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options=options islands=true/>
+                {page_has_islands().then(|| view! { <HydrationScripts options=options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Whether the page asked for holds islands: the home page's search box and the HS picker of the
+/// product and request forms (a refused post renders at the same path). Only those pages load
+/// the WASM front end (≈ 95 KB brotli); every other page is whole as HTML and, on a slow mobile
+/// link, arrives that much sooner. An island added to another page must be named here: its
+/// browser test fails otherwise, as it never hydrates.
+fn page_has_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        let path = parts.uri.path();
+        return matches!(path, "/" | "/rfq/new" | "/account/listings/new")
+            || (path.starts_with("/account/listings/") && path.ends_with("/edit"));
+    }
+    true
+}
+
+/// What `HydrationScripts` in islands mode does first, done on every page: resources are not
+/// serialized into the page (only islands hydrate, and they get their data as props), so a page
+/// carries neither the weight nor the data of its server-side loads.
+fn islands_only() {
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
     }
 }
 

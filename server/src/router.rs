@@ -139,7 +139,12 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         // Inside the session layer, which says who the client is.
         .layer(middleware::from_fn_with_state(state.clone(), routes::rate_limit::api))
-        .layer(middleware::from_fn_with_state(state.clone(), routes::session::middleware))
+        // From the outside in (the last layer added runs first): the client's address, the
+        // same-origin rule, the session, the sign-in wall; each reads what the outer ones set.
+        .layer(middleware::from_fn(routes::session::access))
+        .layer(middleware::from_fn_with_state(state.clone(), routes::session::session))
+        .layer(middleware::from_fn_with_state(state.clone(), routes::session::same_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), routes::session::client_address))
         .nest("/pkg", assets)
         // Outside the session layer: a scrape neither needs nor refreshes a session.
         .route(

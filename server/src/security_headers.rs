@@ -30,7 +30,7 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-/// Pages behind the sign-in wall (see [`session::middleware`]).
+/// Pages behind the sign-in wall (see [`session::access`]).
 fn private(path: &str) -> bool {
     path.starts_with("/account") || path.starts_with("/admin")
 }

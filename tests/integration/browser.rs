@@ -433,6 +433,23 @@ async fn page_text(client: &Client) -> String {
     client.find(Locator::Css("body")).await.unwrap().text().await.unwrap()
 }
 
+/// Waits, with a deadline, until the browser is at `path_and_query`.
+pub(crate) async fn wait_for_url(client: &Client, path_and_query: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let url = client.current_url().await.unwrap();
+        let here = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        };
+        if here == path_and_query {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "at {here}, not {path_and_query}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Clicks the form's submit button and waits, with a deadline, for the page it leads to.
 async fn click_and_wait_for_url(client: &Client, form: &str, path_and_query: &str) {
     client
@@ -442,22 +459,7 @@ async fn click_and_wait_for_url(client: &Client, form: &str, path_and_query: &st
         .click()
         .await
         .unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let url = client.current_url().await.unwrap();
-        let here = match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_owned(),
-        };
-        if here == path_and_query {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "after submitting {form}: at {here}, not {path_and_query}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_url(client, path_and_query).await;
     client
         .wait()
         .at_most(Duration::from_secs(20))

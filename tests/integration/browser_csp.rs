@@ -70,7 +70,7 @@ async fn islands_hydrate_under_the_content_security_policy() {
     screenshot(&client, "home-csp").await;
     assert_no_violation(&client, "/").await;
 
-    // Search results: no island there, but the bootstrap still loads the module and the WASM.
+    // Search results: no island there, so no script and no WASM at all (a lighter first visit).
     client.goto(&app.url("/search?q=wheat")).await.unwrap();
     client
         .wait()
@@ -78,18 +78,29 @@ async fn islands_hydrate_under_the_content_security_policy() {
         .for_element(Locator::Css(".results-count"))
         .await
         .expect("the results page loaded");
-    let loaded = wait_for_js(
-        &client,
-        "return typeof window.__hydrateIsland === 'function' && performance \
-         .getEntriesByType('resource').some(e => e.name.endsWith('.wasm') && e.responseEnd > 0);",
-        Duration::from_secs(20),
-    )
-    .await;
-    assert!(loaded, "/search: the islands' module and WASM did not load");
+    let loaded = client
+        .execute(
+            "return [...document.scripts].some(s => s.type === 'module') || performance \
+             .getEntriesByType('resource').some(e => e.name.endsWith('.wasm'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(loaded, serde_json::Value::Bool(false), "/search loads the islands' front end");
+    assert_no_violation(&client, "/search?q=wheat").await;
+
+    // The request form holds the HS picker: the front end loads again, under a new nonce.
+    client.goto(&app.url("/rfq/new")).await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(".field[data-hydrated='true'] #f-hs_code"))
+        .await
+        .expect("the HS picker hydrated on /rfq/new");
     let second = script_nonces(&client).await;
     assert!(!second.is_empty() && second.iter().all(|n| *n == second[0]));
     assert_ne!(second[0], nonces[0], "a page load reused the previous nonce");
-    assert_no_violation(&client, "/search?q=wheat").await;
+    assert_no_violation(&client, "/rfq/new").await;
 
     // The policy is enforced: an inline script without the nonce is refused and reported.
     let blocked = client

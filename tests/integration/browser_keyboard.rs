@@ -2,10 +2,9 @@
 //! Tab to every field and button, type, Space for a checkbox, arrow keys for a list, Enter to
 //! send. Every stop shows where the focus is, and the first Tab stop skips to the content.
 
-use crate::browser::{ChromeDriver, browser, seeded};
+use crate::browser::{ChromeDriver, browser, seeded, wait_for_url};
 use crate::helpers::Backend;
 use fantoccini::{Client, Locator, key::Key};
-use std::time::Duration;
 
 /// Presses `key` on whatever has the focus, as a person at the keyboard does.
 async fn press(client: &Client, key: Key) {
@@ -61,17 +60,7 @@ async fn choose(client: &Client, css: &str, value: &str) {
 async fn send_with_enter(client: &Client, button: &str, path_and_query: &str) {
     tab_to(client, button).await;
     press(client, Key::Enter).await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let url = client.current_url().await.unwrap();
-        let here =
-            format!("{}{}", url.path(), url.query().map(|q| format!("?{q}")).unwrap_or_default());
-        if here == path_and_query {
-            return;
-        }
-        assert!(std::time::Instant::now() < deadline, "at {here}, not {path_and_query}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_url(client, path_and_query).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

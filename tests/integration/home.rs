@@ -121,6 +121,36 @@ crate::on_both_backends!(
     }
 );
 
+crate::on_both_backends!(
+    russian_words_find_headings_through_their_russian_names,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        let codes = |v: serde_json::Value| -> Vec<String> {
+            v.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap().to_owned()).collect()
+        };
+        // Not in the product vocabulary: found through the headings' Russian names, in the
+        // singular the buyer types against the nomenclature's plural.
+        for (word, heading) in [("трактор", "8701"), ("фанера", "4412"), ("цемент", "2523")]
+        {
+            let found = codes(suggest(&app, word).await);
+            assert!(found.contains(&heading.to_owned()), "{word}: {found:?}");
+        }
+        // A Russian-speaking visitor reads the heading's Russian name.
+        let response = app
+            .client
+            .post(app.url("/api/suggest_hs"))
+            .header("origin", app.origin())
+            .header("accept-language", "ru")
+            .form(&[("q", "1101")])
+            .send()
+            .await
+            .unwrap();
+        let found: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(found[0]["code"], "1101");
+        assert_eq!(found[0]["description"], "Мука пшеничная или пшенично-ржаная");
+    }
+);
+
 crate::on_both_backends!(hs_suggestions_by_code_and_by_words, |backend: Backend| async move {
     let app = spawn_app(backend).await;
     let by_code = suggest(&app, "10.01").await;

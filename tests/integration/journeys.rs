@@ -661,6 +661,33 @@ on_both_backends!(secure_cookies_behind_an_https_proxy, |backend: Backend| async
     assert!(set_cookies(&http).iter().all(|c| !c.contains("Secure")));
 });
 
+// Signing in over HTTPS with the cookie of an ended session keeps the new session: the old
+// cookie's clearing must not follow (and so undo) the new one. Before the session layer was
+// split out, it looked for `sid=` and missed `__Host-sid=`.
+on_both_backends!(
+    signing_in_over_an_ended_session_keeps_the_new_one,
+    |backend: Backend| async move {
+        let app = spawn_app(backend).await;
+        register(&app, &browser(), "stale@example.kz").await;
+        let stale = format!("__Host-sid={}", "ab".repeat(32));
+        let login = [("email", "stale@example.kz"), ("password", PASSWORD)];
+        let response = browser()
+            .post(app.url("/login"))
+            .header("origin", app.origin())
+            .header("x-forwarded-proto", "https")
+            .header("cookie", stale)
+            .form(&login)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        let sessions: Vec<String> =
+            set_cookies(&response).into_iter().filter(|c| c.starts_with("__Host-sid=")).collect();
+        assert_eq!(sessions.len(), 1, "one session cookie, the new one: {sessions:?}");
+        assert!(!sessions[0].contains("Max-Age=0"), "{sessions:?}");
+    }
+);
+
 // 11. Merging a duplicate: its certificates move, and it leaves the API.
 on_both_backends!(
     merge_moves_certificates_and_removes_the_duplicate,

@@ -197,7 +197,7 @@ pub fn parse(
                 .map_or(field.to_owned(), |(c, _)| (*c).to_owned())
         };
         match listings::parse_listing(&values) {
-            Ok(listing) if hs_codes.contains_key(&listing.hs_code) => {
+            Ok(listing) if hs_codes.contains_key(listing.hs_code.as_str()) => {
                 parsed.rows.push(ParsedRow { line, values, listing })
             }
             Ok(_) => parsed.errors.push(RowError {
@@ -280,7 +280,7 @@ pub async fn import_listings(
     };
     let txn = crate::services::begin_write(db).await?;
     for row in &parsed.rows {
-        let hs = &hs_codes[&row.listing.hs_code];
+        let hs = &hs_codes[row.listing.hs_code.as_str()];
         listings::insert(&txn, p, &row.listing, hs, status, opts.now).await?;
     }
     if status.is_public() {
@@ -375,7 +375,7 @@ pub async fn import_producers(
             .ok_or_else(|| DbErr::RecordNotFound(format!("producer {id} just inserted")))?;
         outcome.producers += 1;
         for row in rows.iter().filter(|r| !bad_lines.contains(&r.line)) {
-            let hs = &hs_codes[&row.listing.hs_code];
+            let hs = &hs_codes[row.listing.hs_code.as_str()];
             listings::insert(&txn, &p, &row.listing, hs, EntryStatus::Published, now).await?;
             outcome.listings += 1;
         }

@@ -4,7 +4,8 @@
 // Handlers return early with a finished response; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use crate::routes::forms::{Posted, app_error, read_form, render_rejected_at, see_other};
+use crate::routes::extract::AdminPost;
+use crate::routes::forms::{Posted, app_error, render_rejected_at, see_other};
 use app::{
     auth::{CurrentUser, Role},
     error::AppError,
@@ -67,16 +68,8 @@ fn id_of(raw: &str) -> Option<i64> {
 pub async fn decide(
     State(state): State<AppState>,
     Path((kind, id)): Path<(String, String)>,
-    req: Request,
+    AdminPost { posted, admin }: AdminPost,
 ) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let admin = match admin_of(&posted) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let Some(target) = id_of(&id).and_then(|id| Target::parse(&kind, id)) else {
         return app_error(&posted.parts, AppError::NotFound);
     };
@@ -140,15 +133,10 @@ pub async fn decide(
     }
 }
 
-pub async fn bulk(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let admin = match admin_of(&posted) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+pub async fn bulk(
+    State(state): State<AppState>,
+    AdminPost { posted, admin }: AdminPost,
+) -> Response {
     let Some(decision) = decision(&posted) else {
         return app_error(&posted.parts, AppError::BadRequest("unknown decision".into()));
     };
@@ -200,16 +188,8 @@ pub async fn bulk(State(state): State<AppState>, req: Request) -> Response {
 pub async fn producer_action(
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
-    req: Request,
+    AdminPost { posted, admin }: AdminPost,
 ) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let admin = match admin_of(&posted) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let Some(id) = id_of(&id) else {
         return app_error(&posted.parts, AppError::NotFound);
     };
@@ -289,16 +269,8 @@ pub async fn producer_action(
 pub async fn set_role(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request,
+    AdminPost { posted, admin }: AdminPost,
 ) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let admin = match admin_of(&posted) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let Some(id) = id_of(&id) else {
         return app_error(&posted.parts, AppError::NotFound);
     };

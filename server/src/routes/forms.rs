@@ -9,6 +9,7 @@
 // Handlers return early with a finished response; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+use crate::routes::extract::SignedInPost;
 use crate::routes::session::{self, SESSION_COOKIE};
 use app::forms::escape_html;
 use app::{
@@ -233,11 +234,7 @@ pub async fn reject_limited(
     r
 }
 
-pub async fn register(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn register(State(state): State<AppState>, posted: Posted) -> Response {
     let now = state.now();
     let ip = posted.ip().unwrap_or_default();
     let usage =
@@ -292,11 +289,7 @@ async fn start_session(state: &AppState, posted: &Posted, user_id: i64, to: &str
     }
 }
 
-pub async fn login(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn login(State(state): State<AppState>, posted: Posted) -> Response {
     let now = state.now();
     let ip = posted.ip().unwrap_or_default();
     // No address is longer than 254 characters: neither the limiter's keys nor the audit log
@@ -394,15 +387,10 @@ pub(crate) fn user_or_401(posted: &Posted) -> Result<CurrentUser, Response> {
     posted.user().ok_or_else(|| app_error(&posted.parts, AppError::Unauthorized))
 }
 
-pub async fn change_password(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let user = match user_or_401(&posted) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn change_password(
+    State(state): State<AppState>,
+    SignedInPost { posted, user }: SignedInPost,
+) -> Response {
     match accounts::change_password(&state.db, &user, &posted.values, state.now()).await {
         Ok(()) => see_other("/account?done=password"),
         Err(FormError::Invalid(errors)) => {

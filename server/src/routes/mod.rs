@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod claims;
 pub mod export;
+pub mod extract;
 pub mod favicon;
 pub mod forms;
 pub mod health;

@@ -5,9 +5,8 @@
 // Handlers return early with a finished response; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use crate::routes::forms::{
-    Posted, app_error, locale_of, read_form, reject, reject_limited, see_other,
-};
+use crate::routes::extract::SignedInPost;
+use crate::routes::forms::{Posted, app_error, locale_of, reject, reject_limited, see_other};
 use app::{
     auth::{CsrfToken, CurrentUser},
     error::AppError,
@@ -71,11 +70,7 @@ pub async fn resend_confirmation(State(state): State<AppState>, req: Request) ->
 }
 
 /// `POST /forgot-password`: the same answer whether or not an account has the address.
-pub async fn forgot_password(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn forgot_password(State(state): State<AppState>, posted: Posted) -> Response {
     let email = match recovery::parse_reset_request(&posted.values) {
         Ok(e) => e,
         Err(errors) => {
@@ -105,11 +100,7 @@ pub async fn forgot_password(State(state): State<AppState>, req: Request) -> Res
 }
 
 /// `POST /reset-password`: the new password, with the token from the link.
-pub async fn reset_password(State(state): State<AppState>, req: Request) -> Response {
-    let posted: Posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn reset_password(State(state): State<AppState>, posted: Posted) -> Response {
     let ip = posted.ip();
     match recovery::reset_password(&state.db, &posted.values, state.now(), ip.as_deref()).await {
         Ok(()) => see_other("/login?done=password_reset"),
@@ -126,14 +117,10 @@ pub async fn reset_password(State(state): State<AppState>, req: Request) -> Resp
 }
 
 /// `POST /account/email`: asks for a new address (confirmed by the link mailed to it).
-pub async fn change_email(State(state): State<AppState>, req: Request) -> Response {
-    let posted: Posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let Some(user) = posted.user() else {
-        return app_error(&posted.parts, AppError::Unauthorized);
-    };
+pub async fn change_email(
+    State(state): State<AppState>,
+    SignedInPost { posted, user }: SignedInPost,
+) -> Response {
     let now = state.now();
     let subject = user.id.to_string();
     let limit = state.auth.confirm_resend_per_account;

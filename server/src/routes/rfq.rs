@@ -6,8 +6,8 @@
 
 use crate::routes::{
     forms::{
-        Posted, app_error, locale_of, one_error, read_form, read_form_about, reject,
-        render_rejected_at, see_other, user_or_401,
+        Posted, app_error, locale_of, one_error, read_form_about, reject, render_rejected_at,
+        see_other, user_or_401,
     },
     inquiries::{buyer_limits, query_value},
 };
@@ -26,11 +26,7 @@ use axum::{
 
 /// `POST /rfq/new`: the request form. It waits for the buyer's address check; the page says a
 /// link is on its way.
-pub async fn create(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn create(State(state): State<AppState>, posted: Posted) -> Response {
     let sent = "/rfq/new?done=rfq_sent";
     // A bot that filled the hidden field is told it worked, and nothing is kept or mailed.
     if !posted.values.get(HONEYPOT).trim().is_empty() {
@@ -69,11 +65,7 @@ pub async fn confirm(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// `POST /rfq/close`: the buyer closes the request (the key comes in a hidden field).
-pub async fn close(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn close(State(state): State<AppState>, posted: Posted) -> Response {
     let key = posted.values.get("key").to_owned();
     match rfq::close(&state.db, &key, state.now()).await {
         Ok(()) => see_other(&format!("{}&done=rfq_closed", rfq::page_path(&key))),

@@ -1,5 +1,7 @@
-//! Per-request middleware: who is signed in (session cookie → [`CurrentUser`]), the same-origin
-//! rule for every state-changing request, and the sign-in wall in front of `/account`.
+//! Per-request middleware, four layers from the outside in: the client's address
+//! ([`client_address`]), the same-origin rule for every state-changing request
+//! ([`same_origin`]), who is signed in ([`session`]), and the sign-in wall in front of
+//! `/account` and `/admin` ([`access`]).
 
 use app::{
     auth::{ClientIp, CsrfToken, CurrentUser},
@@ -109,82 +111,122 @@ pub fn client_ip(state: &AppState, req: &Request) -> Option<std::net::IpAddr> {
     Some(state.auth.trusted_proxies.client_ip(peer, req.headers()))
 }
 
-pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// Layer 1: the client's address, decided once for everything inside (rate limits, sessions,
+/// the audit log).
+pub async fn client_address(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if let Some(ip) = client_ip(&state, &req) {
         req.extensions_mut().insert(ClientIp(ip.to_string()));
     }
-    let headers = req.headers().clone();
-    let secure = secure(&state, &headers, peer(req.extensions()));
-    let existing_csrf = cookie(&headers, &cookie_name(CSRF_COOKIE, secure))
+    next.run(req).await
+}
+
+/// Layer 2: a state-changing request must come from this site (`Sec-Fetch-Site` or `Origin`;
+/// without either, the double-submit token of the form must match its cookie). Gives every
+/// page its [`CsrfToken`] and sets the cookie when the browser has none yet.
+pub async fn same_origin(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let secure = secure(&state, req.headers(), peer(req.extensions()));
+    let existing = cookie(req.headers(), &cookie_name(CSRF_COOKIE, secure))
         .filter(|t| is_token(t))
         .map(str::to_owned);
-    // The JSON API is read-only and cookie-less: no token to mint or cookie to set there.
+    // The JSON API is read-only and cookie-less: no token to mint or cookie to set there, and
+    // other methods get the router's 405 with `Allow`, not a refusal meant for forms.
     let api = req.uri().path().starts_with("/api/v1/");
-    let csrf = match (&existing_csrf, api) {
+    let csrf = match (&existing, api) {
         (Some(t), _) => t.clone(),
         (None, true) => String::new(),
         (None, false) => accounts::new_token(),
     };
     req.extensions_mut().insert(CsrfToken(csrf.clone()));
-
-    // The JSON API has only GET routes: other methods get the router's 405 with `Allow`, not
-    // the same-origin refusal meant for forms (nothing there changes state).
     if !api && !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        match origin_of(&headers) {
+        match origin_of(req.headers()) {
             Origin::Same => {}
-            Origin::Cross => {
-                return refused(StatusCode::FORBIDDEN, "cross-site request refused");
-            }
-            Origin::Unknown => {
-                // An old browser or a privacy proxy stripped both headers: the form's token
-                // must match the cookie (double submit).
-                let (parts, body) = req.into_parts();
-                let bytes = match to_bytes(body, TOKEN_BODY_LIMIT).await {
-                    Ok(b) => b,
-                    Err(_) => return refused(StatusCode::PAYLOAD_TOO_LARGE, "request too large"),
-                };
-                let from_header = parts
-                    .headers
-                    .get("x-csrf-token")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                let from_query = parts.uri.query().and_then(|q| {
-                    form_urlencoded::parse(q.as_bytes())
-                        .find(|(k, _)| k == "_csrf")
-                        .map(|(_, v)| v.into_owned())
-                });
-                let from_form = form_urlencoded::parse(&bytes)
-                    .find(|(k, _)| k == "_csrf")
-                    .map(|(_, v)| v.into_owned());
-                let sent = from_header.or(from_query).or(from_form);
-                if existing_csrf.is_none() || sent != existing_csrf {
-                    return refused(
-                        StatusCode::FORBIDDEN,
-                        "request refused: it did not come from this site's own form",
-                    );
-                }
-                req = Request::from_parts(parts, Body::from(bytes));
-            }
+            Origin::Cross => return refused(StatusCode::FORBIDDEN, "cross-site request refused"),
+            // An old browser or a privacy proxy stripped both headers: the form's token must
+            // match the cookie (double submit).
+            Origin::Unknown => match double_submitted(req, existing.as_deref()).await {
+                Ok(checked) => req = checked,
+                Err(refusal) => return refusal,
+            },
         }
     }
+    let mut response = next.run(req).await;
+    if existing.is_none() && !api {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, None, "Strict", secure));
+    }
+    response
+}
 
-    let mut clear_session = false;
-    if let Some(token) = cookie(&headers, &cookie_name(SESSION_COOKIE, secure)) {
-        match accounts::resolve_session(&state.db, token, state.now(), &state.auth).await {
+/// The request again when the token it carries (header, query or form field `_csrf`) is the
+/// cookie's; a refusal otherwise.
+async fn double_submitted(req: Request, cookie_token: Option<&str>) -> Result<Request, Response> {
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, TOKEN_BODY_LIMIT).await else {
+        return Err(refused(StatusCode::PAYLOAD_TOO_LARGE, "request too large"));
+    };
+    let from_header =
+        parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let field = |raw: &[u8]| {
+        form_urlencoded::parse(raw).find(|(k, _)| k == "_csrf").map(|(_, v)| v.into_owned())
+    };
+    let from_query = parts.uri.query().and_then(|q| field(q.as_bytes()));
+    let sent = from_header.or(from_query).or_else(|| field(&bytes));
+    if cookie_token.is_none() || sent.as_deref() != cookie_token {
+        return Err(refused(
+            StatusCode::FORBIDDEN,
+            "request refused: it did not come from this site's own form",
+        ));
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// Layer 3: who is signed in (session cookie → [`CurrentUser`]); a cookie of an ended session
+/// is cleared on the way out.
+pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let secure = secure(&state, req.headers(), peer(req.extensions()));
+    let name = cookie_name(SESSION_COOKIE, secure);
+    let mut stale = false;
+    if let Some(token) = cookie(req.headers(), &name).map(str::to_owned) {
+        match accounts::resolve_session(&state.db, &token, state.now(), &state.auth).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);
             }
-            Ok(None) => clear_session = true,
+            Ok(None) => stale = true,
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
                 return refused(StatusCode::SERVICE_UNAVAILABLE, "please try again in a moment");
             }
         }
     }
+    let mut response = next.run(req).await;
+    // Not when the response starts a new session (signing in over an ended one): clearing
+    // after it would sign the user straight out again.
+    let starts_session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|s| s.starts_with(&format!("{name}="))));
+    if stale && !starts_session {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", Some(0), "Lax", secure));
+    }
+    response
+}
 
-    let path = req.uri().path().to_owned();
-    let signed_in = req.extensions().get::<CurrentUser>().is_some();
-    if (path.starts_with("/account") || path.starts_with("/admin")) && !signed_in {
+/// Layer 4: the sign-in wall in front of `/account` and `/admin` (pages, forms and server
+/// functions alike: the Leptos routes share these paths with the form routes, so the wall goes
+/// by path rather than by router), and administrators only inside `/admin`.
+pub async fn access(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let (account, admin) = (path.starts_with("/account"), path.starts_with("/admin"));
+    let user = req.extensions().get::<CurrentUser>();
+    if (account || admin) && user.is_none() {
         if *req.method() == Method::GET || *req.method() == Method::HEAD {
             let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/account");
             let location =
@@ -194,54 +236,12 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                 header::LOCATION,
                 HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/login")),
             );
-            return finish(response, clear_session, existing_csrf.is_none(), &csrf, secure);
+            return response;
         }
-        return finish(
-            refused(StatusCode::UNAUTHORIZED, "please sign in"),
-            clear_session,
-            existing_csrf.is_none(),
-            &csrf,
-            secure,
-        );
+        return refused(StatusCode::UNAUTHORIZED, "please sign in");
     }
-
-    // Administration is for administrators only, whatever the page or form.
-    let is_admin = req.extensions().get::<CurrentUser>().is_some_and(CurrentUser::is_admin);
-    if path.starts_with("/admin") && !is_admin {
-        return finish(
-            refused(StatusCode::FORBIDDEN, "administrators only"),
-            clear_session,
-            existing_csrf.is_none(),
-            &csrf,
-            secure,
-        );
+    if admin && !user.is_some_and(CurrentUser::is_admin) {
+        return refused(StatusCode::FORBIDDEN, "administrators only");
     }
-
-    let response = next.run(req).await;
-    finish(response, clear_session, existing_csrf.is_none() && !api, &csrf, secure)
-}
-
-fn finish(
-    mut response: Response,
-    clear_session: bool,
-    new_csrf: bool,
-    csrf: &str,
-    secure: bool,
-) -> Response {
-    let sets_session = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .any(|v| v.to_str().is_ok_and(|s| s.starts_with("sid=")));
-    if clear_session && !sets_session {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", Some(0), "Lax", secure));
-    }
-    if new_csrf {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, csrf, None, "Strict", secure));
-    }
-    response
+    next.run(req).await
 }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::result_large_err)]
 
+use crate::routes::extract::SignedInPost;
 use crate::routes::forms::*;
 use app::{
     auth::{ClientIp, CurrentUser},
@@ -17,20 +18,15 @@ use app::{
 };
 use axum::{
     body::to_bytes,
-    extract::{Path, Request, State},
+    extract::{FromRequest, Path, Request, State},
     http::StatusCode,
     response::Response,
 };
 
-pub async fn save_company(State(state): State<AppState>, req: Request) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let user = match user_or_401(&posted) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn save_company(
+    State(state): State<AppState>,
+    SignedInPost { posted, user }: SignedInPost,
+) -> Response {
     let now = state.now();
     let input = match company::parse_company(&posted.values, now.date_naive()) {
         Ok(i) => i,
@@ -78,15 +74,8 @@ pub async fn submit_company(State(state): State<AppState>, req: Request) -> Resp
     }
 }
 
-async fn save_listing(state: AppState, req: Request, id: Option<i64>) -> Response {
-    let posted = match read_form(req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let user = match user_or_401(&posted) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+async fn save_listing(state: AppState, post: SignedInPost, id: Option<i64>) -> Response {
+    let SignedInPost { posted, user } = post;
     // Another producer's listing: 404 before looking at the form at all.
     if let Some(id) = id
         && let Err(e) = listings::owned(&state.db, &user, id).await
@@ -143,8 +132,8 @@ async fn save_listing(state: AppState, req: Request, id: Option<i64>) -> Respons
     }
 }
 
-pub async fn new_listing(State(state): State<AppState>, req: Request) -> Response {
-    save_listing(state, req, None).await
+pub async fn new_listing(State(state): State<AppState>, post: SignedInPost) -> Response {
+    save_listing(state, post, None).await
 }
 
 pub async fn edit_listing(
@@ -154,7 +143,12 @@ pub async fn edit_listing(
 ) -> Response {
     let (parts, body) = req.into_parts();
     match parse_id(&parts, &id) {
-        Ok(id) => save_listing(state, Request::from_parts(parts, body), Some(id)).await,
+        Ok(id) => {
+            match SignedInPost::from_request(Request::from_parts(parts, body), &state).await {
+                Ok(post) => save_listing(state, post, Some(id)).await,
+                Err(refused) => refused,
+            }
+        }
         Err(r) => r,
     }
 }

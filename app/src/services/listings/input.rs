@@ -16,7 +16,7 @@ pub const MAX_MARKETS: usize = 60;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListingInput {
     pub product_name: String,
-    pub hs_code: String,
+    pub hs_code: HsCode,
     pub national_code: Option<String>,
     pub description: String,
     pub capacity: Option<f64>,
@@ -142,12 +142,11 @@ pub fn parse_listing(v: &FormValues) -> Result<ListingInput, FieldErrors> {
             None => e.add("cert", Problem::new("err_choice")),
         }
     }
-    if !e.is_empty() {
-        return Err(e);
-    }
+    // A missing code has its message already.
+    let (Some(hs_code), true) = (hs, e.is_empty()) else { return Err(e) };
     Ok(ListingInput {
         product_name: product_name.unwrap_or_default(),
-        hs_code: hs.map(|h| h.as_str().to_owned()).unwrap_or_default(),
+        hs_code,
         national_code,
         description: description.unwrap_or_default(),
         capacity,
@@ -164,7 +163,7 @@ pub fn to_form(l: &ListingInput) -> FormValues {
     let mut v = FormValues::default();
     let num = |q: Option<f64>| q.map(|q| q.to_string()).unwrap_or_default();
     v.set("product_name", &l.product_name);
-    v.set("hs_code", &l.hs_code);
+    v.set("hs_code", l.hs_code.as_str());
     v.set("national_code", l.national_code.clone().unwrap_or_default());
     v.set("description", &l.description);
     v.set("capacity", num(l.capacity));

@@ -2,7 +2,7 @@
 //! delete; edits to a published listing wait as a revision. Every function checks that the listing belongs to the
 //! signed-in user's company (another producer's id answers 404, as if it did not exist).
 
-use crate::domain::EntryStatus;
+use crate::domain::{EntryStatus, HsCode};
 use crate::{
     auth::CurrentUser,
     domain::{CertKind, DomainError, search_key},
@@ -44,7 +44,9 @@ pub async fn input_of(
         .await?;
     Ok(ListingInput {
         product_name: l.product_name.clone(),
-        hs_code: l.hs_code.clone(),
+        // Stored codes were parsed on the way in.
+        hs_code: HsCode::parse(&l.hs_code)
+            .map_err(|e| DbErr::Custom(format!("listing {}: HS code {}: {e}", l.id, l.hs_code)))?,
         national_code: l.national_code.clone(),
         description: l.description.clone(),
         capacity: l.capacity,
@@ -116,7 +118,7 @@ pub async fn create(
     if p.status == EntryStatus::Suspended {
         return Err(AppError::Forbidden.into());
     }
-    let hs = check_hs(db, &input.hs_code).await?.ok_or_else(invalid_hs)?;
+    let hs = check_hs(db, input.hs_code.as_str()).await?.ok_or_else(invalid_hs)?;
     let txn = crate::services::begin_write(db).await?;
     let id = insert(&txn, &p, &input, &hs, EntryStatus::Draft, now).await?;
     audit::record(
@@ -140,7 +142,7 @@ pub async fn insert(
     let (name_key, search_text) = search_columns(input, p, hs);
     let row = listing::ActiveModel {
         producer_id: Set(p.id),
-        hs_code: Set(input.hs_code.clone()),
+        hs_code: Set(input.hs_code.as_str().to_owned()),
         national_code: Set(input.national_code.clone()),
         product_name: Set(input.product_name.clone()),
         description: Set(input.description.clone()),
@@ -209,12 +211,12 @@ pub async fn apply(
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("producer".into()))?;
-    let hs = check_hs(db, &input.hs_code)
+    let hs = check_hs(db, input.hs_code.as_str())
         .await?
         .ok_or_else(|| DbErr::Custom(format!("unknown HS code {}", input.hs_code)))?;
     let (name_key, search_text) = search_columns(input, &p, &hs);
     let mut row: listing::ActiveModel = l.clone().into();
-    row.hs_code = Set(input.hs_code.clone());
+    row.hs_code = Set(input.hs_code.as_str().to_owned());
     row.national_code = Set(input.national_code.clone());
     row.product_name = Set(input.product_name.clone());
     row.description = Set(input.description.clone());
@@ -244,7 +246,7 @@ pub async fn update(
     if p.status == EntryStatus::Suspended {
         return Err(AppError::Forbidden.into());
     }
-    check_hs(db, &input.hs_code).await?.ok_or_else(invalid_hs)?;
+    check_hs(db, input.hs_code.as_str()).await?.ok_or_else(invalid_hs)?;
     let txn = crate::services::begin_write(db).await?;
     let before = input_of(&txn, &l).await?;
     let outcome = if l.status == EntryStatus::Published {
