@@ -335,7 +335,7 @@ pub async fn import_producers(
     for row in &parsed.rows {
         match company::parse_company(&row.values, now.date_naive()) {
             Ok(input) => companies
-                .entry((input.country.clone(), input.tax_id.clone()))
+                .entry((input.country.as_str().to_owned(), input.tax_id.clone()))
                 .or_insert_with(|| (input, Vec::new()))
                 .1
                 .push(row),

@@ -31,8 +31,8 @@ pub struct CompanyInput {
     pub legal_name: String,
     pub name_latin: String,
     pub tax_id: String,
-    pub country: String,
-    pub region: String,
+    pub country: CountryCode,
+    pub region: RegionCode,
     pub city: String,
     pub address: String,
     pub website: Option<String>,
@@ -146,15 +146,16 @@ pub fn parse_company(v: &FormValues, today: NaiveDate) -> Result<CompanyInput, F
         e.add("public_email", Problem::new("err_show_without_value"));
     }
     let certifications = parse_certs(v, &mut e);
-    if !e.is_empty() {
+    // A missing country or region has its message already.
+    let (Some(country), Some(region), true) = (country, region, e.is_empty()) else {
         return Err(e);
-    }
+    };
     Ok(CompanyInput {
         legal_name: legal_name.unwrap_or_default(),
         name_latin: name_latin.unwrap_or_default(),
         tax_id: tax_id.map(|t| t.as_str().to_owned()).unwrap_or_default(),
-        country: country.map(|c| c.as_str().to_owned()).unwrap_or_default(),
-        region: region.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+        country,
+        region,
         city: city.unwrap_or_default(),
         address: address.unwrap_or_default(),
         website,
@@ -213,8 +214,8 @@ pub fn to_form(p: &CompanyInput) -> FormValues {
     v.set("legal_name", &p.legal_name);
     v.set("name_latin", &p.name_latin);
     v.set("tax_id", &p.tax_id);
-    v.set("country", &p.country);
-    v.set("region", &p.region);
+    v.set("country", p.country.as_str());
+    v.set("region", p.region.as_str());
     v.set("city", &p.city);
     v.set("address", &p.address);
     v.set("website", p.website.clone().unwrap_or_default());

@@ -2,7 +2,7 @@
 //! submitted for moderation; once published, edits become a pending revision and the public
 //! entry stays as it was until an administrator approves.
 
-use crate::domain::EntryStatus;
+use crate::domain::{CountryCode, EntryStatus, RegionCode};
 use crate::{
     auth::CurrentUser,
     domain::CertKind,
@@ -39,8 +39,11 @@ pub async fn input_of(
         legal_name: p.legal_name.clone(),
         name_latin: p.name_latin.clone(),
         tax_id: p.tax_id.clone(),
-        country: p.country_code.clone(),
-        region: p.region_code.clone(),
+        // Stored codes were parsed on the way in.
+        country: CountryCode::parse(&p.country_code)
+            .map_err(|e| DbErr::Custom(format!("producer {}: country: {e}", p.id)))?,
+        region: RegionCode::parse(&p.region_code)
+            .map_err(|e| DbErr::Custom(format!("producer {}: region: {e}", p.id)))?,
         city: p.city.clone(),
         address: p.address.clone(),
         website: p.website.clone(),
@@ -103,7 +106,7 @@ async fn tax_id_holder(
     except: Option<i64>,
 ) -> Result<Option<producer::Model>, DbErr> {
     let mut find = producer::Entity::find()
-        .filter(producer::Column::CountryCode.eq(&input.country))
+        .filter(producer::Column::CountryCode.eq(input.country.as_str()))
         .filter(producer::Column::TaxId.eq(&input.tax_id));
     if let Some(id) = except {
         find = find.filter(producer::Column::Id.ne(id));
@@ -210,8 +213,8 @@ pub async fn insert_producer(
         name_latin: Set(input.name_latin.clone()),
         legal_form: Set(None),
         tax_id: Set(input.tax_id.clone()),
-        country_code: Set(input.country.clone()),
-        region_code: Set(input.region.clone()),
+        country_code: Set(input.country.as_str().to_owned()),
+        region_code: Set(input.region.as_str().to_owned()),
         city: Set(input.city.clone()),
         address: Set(input.address.clone()),
         website: Set(input.website.clone()),
@@ -248,8 +251,8 @@ pub async fn apply_company(
     row.legal_name = Set(input.legal_name.clone());
     row.name_latin = Set(input.name_latin.clone());
     row.tax_id = Set(input.tax_id.clone());
-    row.country_code = Set(input.country.clone());
-    row.region_code = Set(input.region.clone());
+    row.country_code = Set(input.country.as_str().to_owned());
+    row.region_code = Set(input.region.as_str().to_owned());
     row.city = Set(input.city.clone());
     row.address = Set(input.address.clone());
     row.website = Set(input.website.clone());
