@@ -1,7 +1,21 @@
-//! One error type for the whole application, with the HTTP status each case answers with.
+//! [`AppError`]: an error of a request as a whole, with the HTTP status it answers with.
 //!
 //! Internal details (database errors and the like) are logged on the server and replaced by a
 //! generic message: they never reach the user.
+//!
+//! Which error type to use, by layer:
+//! - `domain::DomainError` — a value that does not parse (`TaxId`, `HsCode`, `Email` …). Pure,
+//!   no HTTP; it becomes a [`crate::forms::Problem`] beside the field it came from.
+//! - [`crate::forms::Problem`] / `FieldErrors` — what is wrong with one field of a form: a
+//!   message key and its placeholders, rendered in the visitor's language (422 with the form
+//!   again, everything typed kept).
+//! - [`crate::forms::FormError`] — what a form-saving service answers: `Invalid(FieldErrors)`
+//!   (show them beside the fields) or `App(AppError)` (the request as a whole failed).
+//! - [`crate::search::ParamError`] — a query parameter of the catalogue or the JSON API that is
+//!   not understood: a 400 from the API naming the parameter and why; the page instead drops or
+//!   corrects it and says so.
+//! - [`AppError`] (this module) — everything else a service or server function can answer:
+//!   400, 401, 403, 404, 409, 429, or an internal error logged and answered with 500.
 
 use serde::{Deserialize, Serialize};
 use server_fn_error::*;

@@ -4,6 +4,7 @@
 // Handlers return early with a finished response; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+use crate::routes::extract::PostedAbout;
 use crate::routes::{
     forms::{Posted, app_error, locale_of, parse_id, reject, see_other, user_or_401},
     inquiries::query_value,
@@ -142,15 +143,14 @@ pub async fn confirm(State(state): State<AppState>, req: Request) -> Response {
 /// `POST /admin/claims/{id}/{approve|reject}`.
 pub async fn decide(
     State(state): State<AppState>,
-    Path((id, action)): Path<(String, String)>,
-    req: Request,
+    Path((_, action)): Path<(String, String)>,
+    post: PostedAbout,
 ) -> Response {
     let db = state.db.clone();
     let now = state.now();
     approve_or_refuse(
         &state,
-        req,
-        &id,
+        post,
         &action,
         "/admin/claims",
         "claim_decision",

@@ -1,13 +1,14 @@
-//! Extractors of the form handlers: a posted form ([`Posted`]), and the same with its signed-in
-//! sender ([`SignedInPost`]) or administrator ([`AdminPost`]). Each refuses with the finished
+//! Extractors of the form handlers: a posted form ([`Posted`]), the same about the entry its
+//! path names ([`PostedAbout`]), and with its signed-in sender ([`SignedInPost`]) or
+//! administrator ([`AdminPost`]). Each refuses with the finished
 //! response — 415 or 413 for the body, 401 or 403 for who sent it, as an error page or JSON as
 //! the client asked — so that a handler starts from what it needs.
 
 use crate::routes::admin::admin_of;
-use crate::routes::forms::{Posted, read_form, user_or_401};
-use app::auth::CurrentUser;
+use crate::routes::forms::{Posted, parse_id, read_form, user_or_401};
+use app::{auth::CurrentUser, error::AppError};
 use axum::{
-    extract::{FromRequest, Request},
+    extract::{FromRequest, FromRequestParts, RawPathParams, Request},
     response::Response,
 };
 
@@ -48,5 +49,30 @@ impl<S: Send + Sync> FromRequest<S> for AdminPost {
         let posted = read_form(req).await?;
         let admin = admin_of(&posted)?;
         Ok(AdminPost { posted, admin })
+    }
+}
+
+/// A form posted about the entry whose id is the path's `{id}` (`/producers/{id}/contact`):
+/// an id that is not a number is 404, before the body is read.
+pub struct PostedAbout {
+    pub posted: Posted,
+    pub id: i64,
+}
+
+impl<S: Send + Sync> FromRequest<S> for PostedAbout {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let params = RawPathParams::from_request_parts(&mut parts, state).await;
+        let raw = params.ok().and_then(|p| {
+            p.iter().find(|(name, _)| *name == "id").map(|(_, value)| value.to_owned())
+        });
+        let Some(raw) = raw else {
+            return Err(crate::routes::forms::app_error(&parts, AppError::NotFound));
+        };
+        let id = parse_id(&parts, &raw)?;
+        let posted = read_form(Request::from_parts(parts, body)).await?;
+        Ok(PostedAbout { posted, id })
     }
 }

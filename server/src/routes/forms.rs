@@ -211,13 +211,6 @@ pub fn parse_id(parts: &Parts, raw: &str) -> Result<i64, Response> {
     raw.parse::<i64>().map_err(|_| app_error(parts, AppError::NotFound))
 }
 
-/// A posted form and the id in its path.
-pub async fn read_form_about(req: Request, raw_id: &str) -> Result<(Posted, i64), Response> {
-    let posted = read_form(req).await?;
-    let id = parse_id(&posted.parts, raw_id)?;
-    Ok((posted, id))
-}
-
 /// The refused form again, "too many attempts" beside `field`: 429 with the `RateLimit-*`
 /// headers of the limit that refused.
 pub async fn reject_limited(

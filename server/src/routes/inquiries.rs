@@ -4,9 +4,9 @@
 // Handlers return early with a finished response; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+use crate::routes::extract::PostedAbout;
 use crate::routes::forms::{
-    Posted, app_error, locale_of, parse_id, read_form_about, reject, reject_limited,
-    render_rejected_at, see_other,
+    Posted, app_error, locale_of, parse_id, reject, reject_limited, render_rejected_at, see_other,
 };
 use app::{
     auth::CurrentUser,
@@ -29,13 +29,8 @@ use axum::{
 /// check; the page says a link is on its way.
 pub async fn contact(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    req: Request,
+    PostedAbout { posted, id: producer_id }: PostedAbout,
 ) -> Response {
-    let (posted, producer_id) = match read_form_about(req, &id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let sent = format!("/producers/{producer_id}/contact?done=inquiry_sent");
     // A bot that filled the hidden field is told it worked, and nothing is kept or mailed.
     if !posted.values.get(HONEYPOT).trim().is_empty() {
@@ -114,13 +109,8 @@ fn inbox_tab(posted: &Posted) -> String {
 /// `POST /account/inquiries/{id}/reply`: mails the producer's answer to the buyer.
 pub async fn reply(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    req: Request,
+    PostedAbout { posted, id: inquiry_id }: PostedAbout,
 ) -> Response {
-    let (posted, inquiry_id) = match read_form_about(req, &id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let Some(user) = posted.user() else {
         return app_error(&posted.parts, AppError::Unauthorized);
     };
@@ -176,13 +166,9 @@ pub async fn producer_action(
 /// `POST /admin/inquiries/{id}/{block|dismiss}`: an administrator decides on a reported inquiry.
 pub async fn admin_action(
     State(state): State<AppState>,
-    Path((id, action)): Path<(String, String)>,
-    req: Request,
+    Path((_, action)): Path<(String, String)>,
+    PostedAbout { posted, id: inquiry_id }: PostedAbout,
 ) -> Response {
-    let (posted, inquiry_id) = match read_form_about(req, &id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let admin = match crate::routes::admin::admin_of(&posted) {
         Ok(a) => a,
         Err(r) => return r,

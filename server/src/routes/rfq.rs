@@ -4,10 +4,10 @@
 // Handlers return early with a finished response; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+use crate::routes::extract::PostedAbout;
 use crate::routes::{
     forms::{
-        Posted, app_error, locale_of, one_error, read_form_about, reject, render_rejected_at,
-        see_other, user_or_401,
+        Posted, app_error, locale_of, one_error, reject, render_rejected_at, see_other, user_or_401,
     },
     inquiries::{buyer_limits, query_value},
 };
@@ -89,13 +89,8 @@ async fn refuse_at(
 /// `POST /account/rfq/{id}/quote`: a producer quotes, or changes its quote.
 pub async fn quote(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    req: Request,
+    PostedAbout { posted, id: rfq_id }: PostedAbout,
 ) -> Response {
-    let (posted, rfq_id) = match read_form_about(req, &id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let user = match user_or_401(&posted) {
         Ok(u) => u,
         Err(r) => return r,
@@ -112,15 +107,14 @@ pub async fn quote(
 /// `POST /admin/rfq/{id}/{approve|reject}`: an administrator sends a request on or refuses it.
 pub async fn decide(
     State(state): State<AppState>,
-    Path((id, action)): Path<(String, String)>,
-    req: Request,
+    Path((_, action)): Path<(String, String)>,
+    post: PostedAbout,
 ) -> Response {
     let db = state.db.clone();
     let now = state.now();
     approve_or_refuse(
         &state,
-        req,
-        &id,
+        post,
         &action,
         "/admin/rfq",
         "rfq_decision",
@@ -134,8 +128,7 @@ pub async fn decide(
 /// queue page at `page` shows the outcome, or the form again with its message.
 pub(crate) async fn approve_or_refuse<F, Fut>(
     state: &AppState,
-    req: Request,
-    raw_id: &str,
+    PostedAbout { posted, id }: PostedAbout,
     action: &str,
     page: &str,
     form: &str,
@@ -145,10 +138,6 @@ where
     F: FnOnce(i64, i64, Option<String>) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
-    let (posted, id) = match read_form_about(req, raw_id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let admin = match crate::routes::admin::admin_of(&posted) {
         Ok(a) => a,
         Err(r) => return r,
