@@ -57,8 +57,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// Whether the page asked for holds islands: the home page's search box and the HS picker of the
 /// product and request forms (a refused post renders at the same path). Only those pages load
-/// the WASM front end (≈ 95 KB brotli); every other page is whole as HTML and, on a slow mobile
-/// link, arrives that much sooner. An island added to another page must be named here: its
+/// the WASM front end, most of a first visit's bytes; every other page is whole as HTML and, on a
+/// slow mobile link, arrives that much sooner. An island added to another page must be named here: its
 /// browser test fails otherwise, as it never hydrates.
 fn page_has_islands() -> bool {
     #[cfg(feature = "ssr")]

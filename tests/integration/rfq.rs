@@ -217,6 +217,21 @@ on_both_backends!(
         let by_lead = app.get_html(&format!("{view}&sort=lead_time")).await;
         assert!(by_lead.find("318 USD / t") < by_lead.find("297.5 USD / t"), "{by_lead}");
         assert_eq!(app.get(&format!("{view}&sort=cheapest")).await.status(), 400);
+        // Days as the reader's language writes them: the quotes' validity, English and Russian.
+        let valid_day = (app.clock.now() + chrono::Duration::days(30)).date_naive();
+        let english = valid_day.format("%-d %b %Y").to_string();
+        assert!(by_price.contains(&english), "{english} in {by_price}");
+        let russian = app
+            .client
+            .get(app.url(&view))
+            .header("accept-language", "ru")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(russian.contains(&valid_day.format("%d.%m.%Y").to_string()), "{russian}");
         assert_eq!(app.get(&format!("/rfq/view?key={}", "0".repeat(64))).await.status(), 404);
 
         // Closed by the buyer: the quotes stay, no new quote is taken.

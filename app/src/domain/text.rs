@@ -2,6 +2,12 @@
 
 use crate::domain::error::DomainError;
 
+/// The items of a comma-separated column (export markets, a request's countries), empty ones
+/// left out: what `join(",")` stored.
+pub fn comma_list(stored: &str) -> Vec<String> {
+    stored.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
 /// Trims `input` and checks its length in characters (not bytes, so a
 /// Cyrillic name gets the same limit as a Latin one).
 ///

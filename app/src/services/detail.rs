@@ -128,12 +128,7 @@ pub async fn listing_detail(
         capacity: l.capacity.zip(l.capacity_unit.clone()).map(|(n, u)| format!("{n} {u}")),
         min_order: l.min_order.zip(l.min_order_unit.clone()).map(|(n, u)| format!("{n} {u}")),
         lead_time_days: l.lead_time_days,
-        export_markets: l
-            .export_markets
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        export_markets: crate::domain::comma_list(&l.export_markets),
         producer,
     }))
 }

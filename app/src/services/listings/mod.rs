@@ -54,12 +54,7 @@ pub async fn input_of(
         min_order: l.min_order,
         min_order_unit: l.min_order_unit.clone(),
         lead_time_days: l.lead_time_days,
-        export_markets: l
-            .export_markets
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        export_markets: crate::domain::comma_list(&l.export_markets),
         certifications: certs.iter().filter_map(|c| CertKind::parse(&c.kind)).collect(),
     })
 }

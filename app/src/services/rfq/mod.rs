@@ -260,7 +260,7 @@ async fn matching_producers(db: &impl ConnectionTrait, r: &rfq::Model) -> Result
         .distinct()
         .filter(listing::Column::Visible.eq(true))
         .filter(listing::Column::HsCode.starts_with(heading));
-    let countries: Vec<&str> = r.countries.split(',').filter(|c| !c.is_empty()).collect();
+    let countries = crate::domain::comma_list(&r.countries);
     if !countries.is_empty() {
         q = q.filter(listing::Column::CountryCode.is_in(countries));
     }

@@ -46,12 +46,7 @@ pub(super) async fn summaries(
             incoterm: r.incoterm,
             deadline: r.deadline.into(),
             details: r.details,
-            countries: r
-                .countries
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            countries: crate::domain::comma_list(&r.countries),
             verified_only: r.verified_only,
             buyer_name: r.buyer_name,
             buyer_company: r.buyer_company,
