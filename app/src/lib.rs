@@ -5,25 +5,13 @@
 //! Everything that touches the database sits behind the `ssr` feature, so the WASM bundle
 //! never links sea-orm, sqlx or tokio.
 
-#[cfg(feature = "ssr")]
-pub mod auth;
-pub mod components;
-pub mod domain;
-pub mod error;
-pub mod forms;
-pub mod i18n;
-pub mod models;
-#[cfg(feature = "ssr")]
-pub mod net;
-pub mod pages;
-pub mod search;
-
-#[cfg(feature = "ssr")]
-pub mod entities;
-#[cfg(feature = "ssr")]
-pub mod services;
+pub mod administration;
+pub mod catalogue;
+pub mod contact;
+pub mod foundations;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod workspace;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -35,7 +23,7 @@ use leptos_router::{
 
 /// The HTML document around every page. Runs on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let locale = i18n::resolve_request_locale();
+    let locale = foundations::i18n::resolve_request_locale();
     provide_context(locale);
     islands_only();
     view! {
@@ -82,52 +70,52 @@ fn islands_only() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let t = i18n::use_strings();
+    let t = foundations::i18n::use_strings();
     view! {
         <Stylesheet id="leptos" href="/pkg/registry.css"/>
         <Title text=t.site_name/>
         <Router>
-            <components::layout::Layout>
+            <foundations::components::layout::Layout>
                 // Async: the whole page is rendered before it is sent, so it reads the same with
                 // JavaScript off (streamed fallbacks would need JS to be replaced).
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/producers/:id") view=pages::detail::ProducerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/producers/:id/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
-                    <Route path=path!("/listings/:id") view=pages::detail::ListingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/terms") view=pages::account::TermsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view=pages::recovery::ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view=pages::recovery::ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=pages::account::DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/password") view=pages::account::PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/inquiries") view=pages::inbox::InboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/email") view=pages::account::EmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/company") view=pages::company_form::CompanyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/listings/new") view=pages::listing_form::NewListingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/listings/:id/edit") view=pages::listing_form::EditListingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/listings/:id/delete") view=pages::listing_form::DeleteListingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/import") view=pages::import::ImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=pages::admin::QueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/queue") view=pages::admin::QueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/queue/:kind/:id") view=pages::admin::ItemPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/producers/:id") view=pages::admin::ProducerAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/outbox") view=pages::outbox::OutboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/inquiries") view=pages::reported::ReportedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/rfq") view=pages::admin_rfq::RfqQueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/claims") view=pages::admin_claims::ClaimsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/claim/:id") view=pages::claim::ClaimPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rfq/new") view=pages::rfq::RfqNewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rfq/view") view=pages::rfq::RfqViewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/rfq") view=pages::rfq_quotes::ProducerRfqListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/rfq/:id") view=pages::rfq_quotes::ProducerRfqPage ssr=SsrMode::Async/>
+                <Routes fallback=foundations::pages::not_found::NotFound>
+                    <Route path=path!("/") view=catalogue::pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=catalogue::pages::search::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producers/:id") view=catalogue::pages::detail::ProducerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producers/:id/contact") view=contact::pages::contact::ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("/listings/:id") view=catalogue::pages::detail::ListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=workspace::pages::account::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=workspace::pages::account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/terms") view=workspace::pages::account::TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=workspace::pages::recovery::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=workspace::pages::recovery::ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=workspace::pages::account::DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=workspace::pages::account::PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/inquiries") view=workspace::pages::inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/email") view=workspace::pages::account::EmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/company") view=workspace::pages::company_form::CompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/listings/new") view=workspace::pages::listing_form::NewListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/listings/:id/edit") view=workspace::pages::listing_form::EditListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/listings/:id/delete") view=workspace::pages::listing_form::DeleteListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/import") view=workspace::pages::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/stats") view=catalogue::pages::stats::StatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=administration::pages::admin::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/queue") view=administration::pages::admin::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/queue/:kind/:id") view=administration::pages::admin::ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/producers/:id") view=administration::pages::admin::ProducerAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=administration::pages::admin::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=administration::pages::admin::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view=administration::pages::outbox::OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/inquiries") view=administration::pages::reported::ReportedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rfq") view=administration::pages::admin_rfq::RfqQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/claims") view=administration::pages::admin_claims::ClaimsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/claim/:id") view=contact::pages::claim::ClaimPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rfq/new") view=contact::pages::rfq::RfqNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rfq/view") view=contact::pages::rfq::RfqViewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/rfq") view=contact::pages::rfq_quotes::ProducerRfqListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/rfq/:id") view=contact::pages::rfq_quotes::ProducerRfqPage ssr=SsrMode::Async/>
                 </Routes>
-            </components::layout::Layout>
+            </foundations::components::layout::Layout>
         </Router>
     }
 }

@@ -1,6 +1,6 @@
 //! Server state shared by pages, server functions and HTTP handlers.
 
-use crate::error::AppError;
+use crate::foundations::error::AppError;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
 use std::{
@@ -48,17 +48,19 @@ impl SiteConfig {
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
-    pub home_cache: Arc<TtlCache<crate::services::catalogue::HomeOverview>>,
-    names: Arc<tokio::sync::OnceCell<crate::services::catalogue::ReferenceNames>>,
-    pub search_summaries: Arc<TtlMap<String, crate::services::search::Summary>>,
-    pub clock: Arc<crate::auth::Clock>,
-    pub auth: Arc<crate::auth::AuthConfig>,
+    pub home_cache: Arc<TtlCache<crate::catalogue::services::catalogue::HomeOverview>>,
+    names:
+        Arc<tokio::sync::OnceCell<crate::foundations::services::reference_names::ReferenceNames>>,
+    pub search_summaries: Arc<TtlMap<String, crate::catalogue::services::search::Summary>>,
+    pub clock: Arc<crate::foundations::auth::Clock>,
+    pub auth: Arc<crate::foundations::auth::AuthConfig>,
     pub site: Arc<SiteConfig>,
     /// What a search's words matched, by the words as the search reads them: buyers page
     /// through and refine the same words, and the full-text lookup is most of a text search's
     /// cost.
-    pub text_matches: Arc<TtlMap<String, Arc<crate::services::search::IndexText>>>,
-    facet_index: Arc<std::sync::RwLock<Option<Arc<crate::services::facet_index::FacetIndex>>>>,
+    pub text_matches: Arc<TtlMap<String, Arc<crate::catalogue::services::search::IndexText>>>,
+    facet_index:
+        Arc<std::sync::RwLock<Option<Arc<crate::catalogue::services::facet_index::FacetIndex>>>>,
     index_building: Arc<std::sync::atomic::AtomicBool>,
 }
 
@@ -72,7 +74,7 @@ const INLINE_INDEX_REBUILD: usize = 200_000;
 
 impl AppState {
     pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions) -> Self {
-        let clock: Arc<crate::auth::Clock> = Arc::default();
+        let clock: Arc<crate::foundations::auth::Clock> = Arc::default();
         Self {
             db,
             leptos_options,
@@ -99,13 +101,14 @@ impl AppState {
     /// The current generation of the public catalogue (read from the database: another
     /// instance or a CLI import may have changed it).
     pub async fn catalogue_generation(&self) -> Result<u64, sea_orm::DbErr> {
-        crate::services::search::catalogue_generation(&self.db).await
+        crate::catalogue::services::search::catalogue_generation(&self.db).await
     }
 
     /// Builds the facet index now (the server does this before it starts listening).
     pub async fn build_facet_index(&self) -> Result<usize, sea_orm::DbErr> {
         let generation = self.catalogue_generation().await?;
-        let index = crate::services::facet_index::FacetIndex::load(&self.db, generation).await?;
+        let index =
+            crate::catalogue::services::facet_index::FacetIndex::load(&self.db, generation).await?;
         let n = index.len();
         *self.facet_index.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(index));
         release_freed_memory();
@@ -117,7 +120,8 @@ impl AppState {
     async fn current_facet_index(
         &self,
         generation: u64,
-    ) -> Result<Option<Arc<crate::services::facet_index::FacetIndex>>, sea_orm::DbErr> {
+    ) -> Result<Option<Arc<crate::catalogue::services::facet_index::FacetIndex>>, sea_orm::DbErr>
+    {
         use std::sync::atomic::Ordering;
         let existing = self.facet_index.read().unwrap_or_else(|e| e.into_inner()).clone();
         match existing {
@@ -141,7 +145,7 @@ impl AppState {
         }
     }
 
-    pub fn with_auth(mut self, auth: crate::auth::AuthConfig) -> Self {
+    pub fn with_auth(mut self, auth: crate::foundations::auth::AuthConfig) -> Self {
         self.auth = Arc::new(auth);
         self
     }
@@ -158,10 +162,16 @@ impl AppState {
     /// Runs a search, reusing the total and facet counts of the same filters seen recently.
     pub async fn search_listings(
         &self,
-        req: &crate::search::SearchRequest,
-    ) -> Result<crate::search::results::SearchResults<crate::search::results::ListingHit>, AppError>
-    {
-        use crate::services::search::{IndexText, listings_by_ids, summary_key, text_key};
+        req: &crate::catalogue::query::SearchRequest,
+    ) -> Result<
+        crate::catalogue::query::results::SearchResults<
+            crate::catalogue::query::results::ListingHit,
+        >,
+        AppError,
+    > {
+        use crate::catalogue::services::search::{
+            IndexText, listings_by_ids, summary_key, text_key,
+        };
         let generation = self.catalogue_generation().await?;
         if let Some(index) = self.current_facet_index(generation).await? {
             // One full-text query serves both the counts and the page; the page's order comes
@@ -186,7 +196,7 @@ impl AppState {
             };
             let items =
                 listings_by_ids(&self.db, &text.page(&index, req, summary.listings)).await?;
-            return Ok(crate::search::results::SearchResults {
+            return Ok(crate::catalogue::query::results::SearchResults {
                 total: summary.listings,
                 page: req.page,
                 per_page: req.per_page,
@@ -195,35 +205,42 @@ impl AppState {
             });
         }
         let summary = self.summary(req).await?;
-        Ok(crate::services::search::search_listings(&self.db, req, Some(summary)).await?)
+        Ok(crate::catalogue::services::search::search_listings(&self.db, req, Some(summary))
+            .await?)
     }
 
     pub async fn search_producers(
         &self,
-        req: &crate::search::SearchRequest,
-    ) -> Result<crate::search::results::SearchResults<crate::search::results::ProducerHit>, AppError>
-    {
+        req: &crate::catalogue::query::SearchRequest,
+    ) -> Result<
+        crate::catalogue::query::results::SearchResults<
+            crate::catalogue::query::results::ProducerHit,
+        >,
+        AppError,
+    > {
         let summary = self.summary(req).await?;
         // The same typo corrections as the counts, when the index that holds them is ready.
         let index = self.current_facet_index(self.catalogue_generation().await?).await?;
         let dict = index.as_deref().map(|i| i.terms());
-        Ok(crate::services::search::search_producers(&self.db, req, Some(summary), dict).await?)
+        Ok(crate::catalogue::services::search::search_producers(&self.db, req, Some(summary), dict)
+            .await?)
     }
 
     async fn summary(
         &self,
-        req: &crate::search::SearchRequest,
-    ) -> Result<crate::services::search::Summary, AppError> {
+        req: &crate::catalogue::query::SearchRequest,
+    ) -> Result<crate::catalogue::services::search::Summary, AppError> {
         let generation = self.catalogue_generation().await?;
-        let key = crate::services::search::summary_key(req, generation);
+        let key = crate::catalogue::services::search::summary_key(req, generation);
         if let Some(hit) = self.search_summaries.get(&key) {
             return Ok(hit);
         }
         let fresh = match self.current_facet_index(generation).await? {
             Some(index) => {
-                crate::services::search::summary_from_index(&self.db, &index, req).await?
+                crate::catalogue::services::search::summary_from_index(&self.db, &index, req)
+                    .await?
             }
-            None => crate::services::search::summary(&self.db, req).await?,
+            None => crate::catalogue::services::search::summary(&self.db, req).await?,
         };
         self.search_summaries.put(key, fresh.clone());
         Ok(fresh)
@@ -233,15 +250,19 @@ impl AppState {
     /// typo corrections to the SQL paths too).
     pub async fn ready_facet_index(
         &self,
-    ) -> Result<Option<Arc<crate::services::facet_index::FacetIndex>>, AppError> {
+    ) -> Result<Option<Arc<crate::catalogue::services::facet_index::FacetIndex>>, AppError> {
         Ok(self.current_facet_index(self.catalogue_generation().await?).await?)
     }
 
     /// Country, region and HS names, read from the database on first use.
-    pub async fn names(&self) -> Result<&crate::services::catalogue::ReferenceNames, AppError> {
+    pub async fn names(
+        &self,
+    ) -> Result<&crate::foundations::services::reference_names::ReferenceNames, AppError> {
         Ok(self
             .names
-            .get_or_try_init(|| crate::services::catalogue::reference_names(&self.db))
+            .get_or_try_init(|| {
+                crate::foundations::services::reference_names::reference_names(&self.db)
+            })
             .await?)
     }
 }
@@ -274,12 +295,12 @@ pub fn app_state() -> Result<AppState, AppError> {
 /// generation; time is the state's clock, so tests can move past the lifetime.
 pub struct TtlCache<T> {
     ttl: chrono::Duration,
-    clock: Arc<crate::auth::Clock>,
+    clock: Arc<crate::foundations::auth::Clock>,
     slot: Mutex<Option<(chrono::DateTime<chrono::Utc>, u64, T)>>,
 }
 
 impl<T: Clone> TtlCache<T> {
-    pub fn new(ttl: Duration, clock: Arc<crate::auth::Clock>) -> Self {
+    pub fn new(ttl: Duration, clock: Arc<crate::foundations::auth::Clock>) -> Self {
         Self { ttl: to_chrono(ttl), clock, slot: Mutex::new(None) }
     }
 
@@ -336,7 +357,7 @@ const ENTRY_OVERHEAD: usize = 48;
 pub struct TtlMap<K, V> {
     ttl: chrono::Duration,
     budget: usize,
-    clock: Arc<crate::auth::Clock>,
+    clock: Arc<crate::foundations::auth::Clock>,
     inner: Mutex<Entries<K, V>>,
 }
 
@@ -346,7 +367,11 @@ struct Entries<K, V> {
 }
 
 impl<K: std::hash::Hash + Eq + Clone + Weighed, V: Clone + Weighed> TtlMap<K, V> {
-    pub fn new(ttl: Duration, budget_bytes: usize, clock: Arc<crate::auth::Clock>) -> Self {
+    pub fn new(
+        ttl: Duration,
+        budget_bytes: usize,
+        clock: Arc<crate::foundations::auth::Clock>,
+    ) -> Self {
         Self {
             ttl: to_chrono(ttl),
             budget: budget_bytes,
@@ -460,7 +485,7 @@ mod tests {
 
     #[test]
     fn expired_entries_go_before_live_ones() {
-        let clock: Arc<crate::auth::Clock> = Arc::default();
+        let clock: Arc<crate::foundations::auth::Clock> = Arc::default();
         let cache: TtlMap<String, Blob> =
             TtlMap::new(Duration::from_secs(60), 3_000, clock.clone());
         cache.put("old".into(), Blob(1_000));

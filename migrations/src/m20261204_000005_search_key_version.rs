@@ -1,4 +1,4 @@
-//! Which version of the search-key folding (`app::domain::translit::SEARCH_KEY_VERSION`) the
+//! Which version of the search-key folding (`app::foundations::domain::translit::SEARCH_KEY_VERSION`) the
 //! stored `name_key`/`search_text` columns were computed with. 0: unknown, so the server
 //! recomputes them at its next start (`app::services::rekey`); the seed records the version it
 //! wrote.

@@ -3,9 +3,9 @@
 
 use anyhow::{Context, bail};
 use app::{
-    auth::Role,
-    domain::Email,
-    services::{accounts, admin},
+    administration::services::admin,
+    foundations::{auth::Role, domain::Email},
+    workspace::services::accounts,
 };
 use sea_orm::DatabaseConnection;
 use std::io::BufRead;
@@ -77,7 +77,10 @@ pub async fn run_with_output(
             }
             let password = password(password_stdin)?;
             if let Some(problem) = accounts::password_problem(&password, email.as_str()) {
-                bail!("password refused: {}", problem.message(app::i18n::Locale::En.strings()));
+                bail!(
+                    "password refused: {}",
+                    problem.message(app::foundations::i18n::Locale::En.strings())
+                );
             }
             let hash =
                 accounts::hash_password(password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -92,10 +95,16 @@ pub async fn run_with_output(
             };
             let user =
                 accounts::insert_account(db, account, now).await.context("create the account")?;
-            app::services::audit::record(
+            app::administration::services::audit::record(
                 db,
-                app::services::audit::Event::new(None, "user.create_admin", "user", user.id, now)
-                    .after(serde_json::json!({ "email": user.email, "role": "admin" })),
+                app::administration::services::audit::Event::new(
+                    None,
+                    "user.create_admin",
+                    "user",
+                    user.id,
+                    now,
+                )
+                .after(serde_json::json!({ "email": user.email, "role": "admin" })),
             )
             .await?;
             writeln!(out, "administrator {} created", user.email)?;

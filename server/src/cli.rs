@@ -107,8 +107,8 @@ pub struct ServeArgs {
     pub mail_from: String,
     /// Reverse proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` /
     /// `Forwarded` headers name the client. Unset: the socket's peer is the client.
-    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", value_parser = app::net::TrustedProxies::parse)]
-    pub trusted_proxies: app::net::TrustedProxies,
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", value_parser = app::foundations::net::TrustedProxies::parse)]
+    pub trusted_proxies: app::foundations::net::TrustedProxies,
     /// Requests per minute one client address may make to the JSON API (`/api/v1/*`).
     #[arg(long, env = "API_RATE_LIMIT", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_rate_limit: u32,
@@ -144,12 +144,12 @@ impl ServeArgs {
         }
     }
 
-    pub fn auth_config(&self) -> app::auth::AuthConfig {
-        app::auth::AuthConfig {
+    pub fn auth_config(&self) -> app::foundations::auth::AuthConfig {
+        app::foundations::auth::AuthConfig {
             idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             absolute_lifetime: std::time::Duration::from_secs(self.session_max_days * 24 * 3600),
             secure_cookies: self.secure_cookies,
-            api_per_ip: app::auth::Limit {
+            api_per_ip: app::foundations::auth::Limit {
                 max: self.api_rate_limit,
                 window: std::time::Duration::from_secs(60),
             },
@@ -287,8 +287,9 @@ async fn serve(db: sea_orm::DatabaseConnection, args: ServeArgs) -> anyhow::Resu
         tracing::info!(%report, "demo data loaded");
     }
     let started = std::time::Instant::now();
-    if let Some(listings) =
-        app::services::search_keys::rekey_if_stale(&db).await.context("recomputing search keys")?
+    if let Some(listings) = app::catalogue::services::search_keys::rekey_if_stale(&db)
+        .await
+        .context("recomputing search keys")?
     {
         tracing::info!(listings, elapsed = ?started.elapsed(), "search keys recomputed");
     }

@@ -2,8 +2,11 @@
 //! line, through the same parser and checks as the producers' upload form.
 
 use anyhow::{Context, bail};
-use app::domain::EntryStatus;
-use app::{domain::TaxId, forms::RowError, i18n::Locale, services::import};
+use app::foundations::domain::EntryStatus;
+use app::{
+    foundations::{domain::TaxId, forms::RowError, i18n::Locale},
+    workspace::services::import,
+};
 use sea_orm::DatabaseConnection;
 use std::path::Path;
 
@@ -74,7 +77,7 @@ pub async fn run(db: &DatabaseConnection, command: ImportCommand) -> anyhow::Res
         ImportCommand::Listings { producer_tax_id, valid_only, status, file } => {
             let tax_id = TaxId::parse_prefixed(&producer_tax_id)
                 .map_err(|e| anyhow::anyhow!("--producer-tax-id: {e}"))?;
-            let p = import::producer_with_tax_id(db, tax_id.country().as_str(), tax_id.as_str())
+            let p = import::producer_with_tax_id(db, &tax_id)
                 .await?
                 .with_context(|| format!("no producer with tax ID {producer_tax_id}"))?;
             let opts = import::ImportOptions { status, valid_only, actor: None, now };

@@ -1,4 +1,4 @@
-//! Delivers the outbox (`app::services::mail`) in the background of `server serve`.
+//! Delivers the outbox (`app::foundations::services::mail`) in the background of `server serve`.
 //!
 //! Every few seconds the sender claims the messages that are due, sends each over SMTP with
 //! `lettre` (`SMTP_URL`), or writes it as an `.eml` file under the mail folder when no SMTP
@@ -6,7 +6,7 @@
 //! attempt (longer after each failure). The queue is the database, so a restart or a dead mail
 //! server loses nothing; time is the application's clock, so tests move it instead of waiting.
 
-use app::{auth::Clock, entities::outbox, services::mail};
+use app::foundations::{auth::Clock, entities::outbox, services::mail};
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{Mailbox, MultiPart},

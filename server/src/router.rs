@@ -8,7 +8,7 @@ use axum::{
     http::Request,
     middleware,
     response::IntoResponse,
-    routing::{get, post},
+    routing::get,
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
@@ -22,8 +22,7 @@ use tracing::Level;
 
 use crate::{
     ops::metrics::{self, Metrics},
-    routes::{self, forms, workspace_forms},
-    security_headers,
+    routes, security_headers,
 };
 use std::sync::Arc;
 
@@ -63,60 +62,13 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/lang/{code}", get(routes::locale::switch_language))
-        .route("/api/v1/listings", get(routes::api::listings))
-        .route("/api/v1/listings.csv", get(routes::export::api_csv))
-        .route("/api/v1/listings/{id}", get(routes::api::listing))
-        .route("/api/v1/producers/{id}", get(routes::api::producer))
-        .route("/search.csv", get(routes::export::search_csv))
-        .route("/api/v1/openapi.json", get(routes::openapi::json))
-        .route("/api/docs", get(routes::openapi::docs))
-        .route("/sitemap.xml", get(routes::sitemap::index))
-        .route("/sitemaps/{name}", get(routes::sitemap::file))
-        .route("/robots.txt", get(routes::sitemap::robots))
         .route("/favicon.ico", get(routes::favicon::icon))
         .route("/favicon.svg", get(routes::favicon::icon))
-        .route("/api/v1/producers", get(routes::api::producers))
-        .route("/api/v1/hs", get(routes::api::hs))
-        .route("/api/v1/regions", get(routes::api::regions))
-        .route("/api/v1/{*path}", get(routes::api::not_found))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
-        .route("/register", post(forms::register))
-        .route("/login", post(forms::login))
-        .route("/logout", post(forms::logout))
-        .route("/confirm-email", get(routes::recovery::confirm_email))
-        .route("/account/email/resend", post(routes::recovery::resend_confirmation))
-        .route("/forgot-password", post(routes::recovery::forgot_password))
-        .route("/reset-password", post(routes::recovery::reset_password))
-        .route("/account/password", post(forms::change_password))
-        .route("/account/email", post(routes::recovery::change_email))
-        .route("/confirm-email-change", get(routes::recovery::confirm_email_change))
-        .route("/producers/{id}/contact", post(routes::inquiries::contact))
-        .route("/inquiries/confirm", get(routes::inquiries::confirm))
-        .route("/account/inquiries/{id}/reply", post(routes::inquiries::reply))
-        .route("/account/inquiries/{id}/{action}", post(routes::inquiries::producer_action))
-        .route("/admin/inquiries/{id}/{action}", post(routes::inquiries::admin_action))
-        .route("/account/claim/{id}", post(routes::claims::create))
-        .route("/claims/confirm", get(routes::claims::confirm))
-        .route("/admin/claims/{id}/document", get(routes::claims::document))
-        .route("/admin/claims/{id}/{action}", post(routes::claims::decide))
-        .route("/rfq/new", post(routes::rfq::create))
-        .route("/rfq/confirm", get(routes::rfq::confirm))
-        .route("/rfq/close", post(routes::rfq::close))
-        .route("/account/rfq/{id}/quote", post(routes::rfq::quote))
-        .route("/admin/rfq/{id}/{action}", post(routes::rfq::decide))
-        .route("/account/company", post(workspace_forms::save_company))
-        .route("/account/company/submit", post(workspace_forms::submit_company))
-        .route("/account/listings/new", post(workspace_forms::new_listing))
-        .route("/account/listings/{id}/edit", post(workspace_forms::edit_listing))
-        .route("/account/listings/{id}/delete", post(workspace_forms::delete_listing))
-        .route("/account/listings/{id}/{action}", post(workspace_forms::listing_action))
-        .route("/account/import", post(routes::import::upload))
-        .route("/account/import/template.csv", get(routes::import::template))
-        .route("/admin/queue/{kind}/{id}", post(routes::admin::decide))
-        .route("/admin/bulk", post(routes::admin::bulk))
-        .route("/admin/producers/{id}/{action}", post(routes::admin::producer_action))
-        .route("/admin/users/{id}/role", post(routes::admin::set_role))
-        .route("/admin/audit.csv", get(routes::admin::audit_csv))
+        .merge(routes::catalogue::routes())
+        .merge(routes::contact::routes())
+        .merge(routes::workspace::routes())
+        .merge(routes::administration::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -158,7 +110,7 @@ pub fn build_router_with_metrics(state: AppState, metrics: Arc<Metrics>) -> Rout
         )
         // Per route (after routing), so the route's pattern is known.
         .layer(middleware::from_fn_with_state(metrics, metrics::record))
-        .layer(DefaultBodyLimit::max(app::services::import::MAX_BYTES + 64 * 1024))
+        .layer(DefaultBodyLimit::max(app::workspace::services::import::MAX_BYTES + 64 * 1024))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
@@ -193,7 +145,7 @@ async fn server_fn_status(
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+    if let Ok(error) = serde_json::from_slice::<app::foundations::error::AppError>(&bytes) {
         parts.status = http::StatusCode::from_u16(error.status())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     }

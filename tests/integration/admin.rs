@@ -240,7 +240,7 @@ on_both_backends!(
 );
 
 on_both_backends!(ten_admins_deciding_at_once_exactly_one_wins, |backend: Backend| async move {
-    use app::entities::audit_event;
+    use app::foundations::entities::audit_event;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     const ADMINS: usize = 10;
     let app = spawn_app(backend).await;

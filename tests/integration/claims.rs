@@ -14,10 +14,14 @@ use crate::smtp_sink::{Received, SmtpSink};
 async fn imported_company(app: &TestApp) -> i64 {
     let file = "tax_id,country,legal_name,region,city,website,product_name,hs_code\n\
                 940140000385,KZ,ТОО «Дән»,KZ-39,Костанай,https://www.dan-muka.kz/ru,Мука пшеничная,1101\n";
-    let outcome =
-        app::services::import::import_producers(&app.db, file.as_bytes(), false, app.clock.now())
-            .await
-            .expect("import");
+    let outcome = app::workspace::services::import::import_producers(
+        &app.db,
+        file.as_bytes(),
+        false,
+        app.clock.now(),
+    )
+    .await
+    .expect("import");
     assert_eq!((outcome.producers, outcome.errors.len()), (1, 0), "{:?}", outcome.errors);
     app.count("SELECT id AS n FROM producer").await
 }

@@ -13,8 +13,8 @@
 
 use crate::helpers::{Backend, browser, fresh_database, site_root, spawn_app_configured};
 use crate::producers::{PASSWORD, listing_form};
-use app::auth::{AuthConfig, Limit};
-use app::domain::{CountryCode, TaxId};
+use app::foundations::auth::{AuthConfig, Limit};
+use app::foundations::domain::{CountryCode, TaxId};
 use futures_util::StreamExt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -78,7 +78,7 @@ pub(crate) fn bin(n: usize) -> String {
         .map(|k| format!("94014{:06}", n * 10 + k))
         .find_map(|first11| {
             let digits: Vec<u8> = first11.bytes().map(|b| b - b'0').collect();
-            let check = app::domain::kz_check_digit(&digits.try_into().ok()?)?;
+            let check = app::foundations::domain::kz_check_digit(&digits.try_into().ok()?)?;
             let bin = format!("{first11}{check}");
             TaxId::parse(CountryCode::KZ, &bin).ok().map(|_| bin)
         })

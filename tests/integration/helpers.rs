@@ -17,7 +17,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: DatabaseConnection,
     /// The server's clock: tests move it forward instead of sleeping.
-    pub clock: std::sync::Arc<app::auth::Clock>,
+    pub clock: std::sync::Arc<app::foundations::auth::Clock>,
     /// A client that keeps cookies and does not follow redirects (tests look at them).
     pub client: reqwest::Client,
     _database: TestDatabase,
@@ -186,7 +186,10 @@ pub async fn spawn_app_with(db: DatabaseConnection, guard: TestDatabase) -> Test
 }
 
 /// The app with its limits and trusted proxies set as an operator's flags would.
-pub async fn spawn_app_configured(backend: Backend, auth: app::auth::AuthConfig) -> TestApp {
+pub async fn spawn_app_configured(
+    backend: Backend,
+    auth: app::foundations::auth::AuthConfig,
+) -> TestApp {
     let (db, guard) = fresh_database(backend).await;
     spawn_configured(db, guard, auth, Default::default()).await
 }
@@ -200,7 +203,7 @@ pub async fn spawn_app_with_site(backend: Backend, site: app::state::SiteConfig)
 async fn spawn_configured(
     db: DatabaseConnection,
     guard: TestDatabase,
-    auth: app::auth::AuthConfig,
+    auth: app::foundations::auth::AuthConfig,
     site: app::state::SiteConfig,
 ) -> TestApp {
     let (addr, clock) = serve(db.clone(), auth, site).await;
@@ -211,16 +214,16 @@ async fn spawn_configured(
 /// the same database, as a second instance behind a load balancer; returns its address.
 pub async fn serve_instance(
     db: DatabaseConnection,
-    auth: app::auth::AuthConfig,
-) -> (SocketAddr, std::sync::Arc<app::auth::Clock>) {
+    auth: app::foundations::auth::AuthConfig,
+) -> (SocketAddr, std::sync::Arc<app::foundations::auth::Clock>) {
     serve(db, auth, Default::default()).await
 }
 
 async fn serve(
     db: DatabaseConnection,
-    auth: app::auth::AuthConfig,
+    auth: app::foundations::auth::AuthConfig,
     site: app::state::SiteConfig,
-) -> (SocketAddr, std::sync::Arc<app::auth::Clock>) {
+) -> (SocketAddr, std::sync::Arc<app::foundations::auth::Clock>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
     let args = server::cli::ServeArgs { addr, site_root: site_root(), ..Default::default() };
@@ -360,9 +363,15 @@ pub async fn operator_admin(app: &TestApp) -> i64 {
 /// registry does, so a search test also checks what that path leaves behind.
 pub async fn suspend_producer(app: &TestApp, producer_id: i64) {
     let admin = operator_admin(app).await;
-    app::services::admin::suspend(&app.db, admin, producer_id, "fixture", app.clock.now())
-        .await
-        .unwrap_or_else(|e| panic!("suspend producer {producer_id}: {e:?}"));
+    app::administration::services::admin::suspend(
+        &app.db,
+        admin,
+        producer_id,
+        "fixture",
+        app.clock.now(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("suspend producer {producer_id}: {e:?}"));
 }
 
 /// Withdraws a published listing through the producers' service, acting as its owner (seeded
@@ -373,17 +382,17 @@ pub async fn withdraw_listing(app: &TestApp, listing_id: i64) {
         app.count(&format!("SELECT producer_id AS n FROM listing WHERE id = {listing_id}")).await;
     app.db_exec(&format!("UPDATE producer SET owner_user_id = {owner} WHERE id = {producer}"))
         .await;
-    let user = app::auth::CurrentUser {
+    let user = app::foundations::auth::CurrentUser {
         id: owner,
         email: OPERATOR_EMAIL.into(),
-        role: app::auth::Role::Producer,
+        role: app::foundations::auth::Role::Producer,
         session_id: String::new(),
     };
-    let withdrawn = app::services::listings::act(
+    let withdrawn = app::workspace::services::listings::act(
         &app.db,
         &user,
         listing_id,
-        app::services::listings::Action::Withdraw,
+        app::workspace::services::listings::Action::Withdraw,
         app.clock.now(),
         None,
     )

@@ -190,8 +190,8 @@ on_both_backends!(
 on_both_backends!(
     one_buyer_address_over_its_limit_gets_429_and_bots_are_answered_but_dropped,
     |backend: Backend| async move {
-        let auth = app::auth::AuthConfig {
-            inquiry_per_address: app::auth::Limit {
+        let auth = app::foundations::auth::AuthConfig {
+            inquiry_per_address: app::foundations::auth::Limit {
                 max: 2,
                 window: std::time::Duration::from_secs(3600),
             },

@@ -532,7 +532,7 @@ on_both_backends!(csv_upload_limits_size_and_rows, |backend: Backend| async move
     // Valid rows, just over 10 MB.
     let row = format!("Мука пшеничная,1101,{}\n", "x".repeat(4000));
     let mut big = String::from("product_name,hs_code,description\n");
-    while big.len() <= app::services::import::MAX_BYTES {
+    while big.len() <= app::workspace::services::import::MAX_BYTES {
         big.push_str(&row);
     }
     for valid_only in [false, true] {

@@ -3,7 +3,10 @@
 
 use crate::helpers::{Backend, TestApp, browser, serve_instance, spawn_app_configured};
 use crate::on_both_backends;
-use app::{auth::AuthConfig, auth::Limit, net::TrustedProxies};
+use app::foundations::{
+    auth::{AuthConfig, Limit},
+    net::TrustedProxies,
+};
 use std::time::Duration;
 
 fn per_minute(max: u32) -> Limit {

@@ -7,7 +7,7 @@ use crate::helpers::{Backend, TestApp, browser, operator_admin, spawn_app};
 use crate::on_both_backends;
 use crate::producers::{BIN, company_form};
 use crate::smtp_sink::SmtpSink;
-use app::{
+use app::foundations::{
     i18n::Locale,
     services::mail::{self, Message, SITE},
 };
@@ -84,7 +84,11 @@ pub async fn confirm_from_outbox(app: &TestApp, client: &reqwest::Client, email:
     let Some(path) = confirmation_path_in(&body) else {
         // A test's running sender delivered it first and cut the stored link (as it must): the
         // fixture confirms the address the way the link would have.
-        assert_eq!(body, app::services::mail::REMOVED, "a confirmation link in the queued mail");
+        assert_eq!(
+            body,
+            app::foundations::services::mail::REMOVED,
+            "a confirmation link in the queued mail"
+        );
         app.db_exec(&format!(
             "UPDATE user_account SET email_confirmed = TRUE WHERE email = '{email}'"
         ))

@@ -272,9 +272,9 @@ crate::on_both_backends!(metrics_count_requests_by_route, |backend: Backend| asy
         ),
         1.0
     );
-    let generation = app::services::search::catalogue_generation(&app.db).await.unwrap();
+    let generation = app::catalogue::services::search::catalogue_generation(&app.db).await.unwrap();
     assert_eq!(value("registry_catalogue_generation"), generation as f64);
-    let queue = app::services::admin::queue_counts(&app.db).await.unwrap();
+    let queue = app::administration::services::admin::queue_counts(&app.db).await.unwrap();
     assert_eq!(value(r#"registry_moderation_queue{kind="producers"}"#), queue.producers as f64);
     assert_eq!(value(r#"registry_moderation_queue{kind="listings"}"#), queue.listings as f64);
     assert_eq!(value("registry_database_up"), 1.0);

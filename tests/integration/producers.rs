@@ -3,7 +3,7 @@
 
 use crate::helpers::{Backend, TestApp, browser, spawn_app};
 use crate::on_both_backends;
-use app::services::moderation::{self, Target};
+use app::{administration::services::moderation, foundations::domain::Target};
 use std::time::Duration;
 
 pub const PASSWORD: &str = "Kostanay-flour-mill-2026";
@@ -607,7 +607,7 @@ on_both_backends!(revision_keeps_the_published_listing_visible, |backend: Backen
     // A second decision on the same revision loses, and is told who decided it.
     match moderation::approve_revision(&app.db, admin(&app).await, revision, app.clock.now()).await
     {
-        Err(app::error::AppError::Conflict(message)) => {
+        Err(app::foundations::error::AppError::Conflict(message)) => {
             assert!(message.starts_with("already decided by admin@registry.test at "), "{message}")
         }
         other => panic!("expected the already-decided conflict, got {other:?}"),

@@ -1,7 +1,7 @@
 //! Migrations, reference data and the constraints the registry relies on.
 
 use crate::helpers::{Backend, count, fresh_database};
-use app::{
+use app::foundations::{
     domain::{CountryCode, Email, TaxId},
     entities::{producer, user_account},
 };
@@ -51,7 +51,7 @@ async fn insert_user(
         email_normalized: Set(email.as_str().to_lowercase()),
         password_hash: Set("not-a-real-hash".into()),
         role: Set("producer".into()),
-        status: Set(app::domain::AccountStatus::Active),
+        status: Set(app::foundations::domain::AccountStatus::Active),
         created_at: Set(now),
         updated_at: Set(now),
         email_confirmed: Set(true),
@@ -93,7 +93,7 @@ async fn insert_producer(
         show_email: Set(false),
         description: Set(String::new()),
         verified: Set(false),
-        status: Set(app::domain::EntryStatus::Draft),
+        status: Set(app::foundations::domain::EntryStatus::Draft),
         search_text: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),

@@ -135,8 +135,8 @@ async fn listing_named(app: &TestApp, producer_name: &str, product: &str) -> i64
         "UPDATE producer SET legal_name = '{producer_name}', name_latin = 'X' WHERE id = 3"
     ))
     .await;
-    let key = app::domain::search_key(product);
-    let producer_key = app::domain::search_key(producer_name);
+    let key = app::foundations::domain::search_key(product);
+    let producer_key = app::foundations::domain::search_key(producer_name);
     app.db_exec(&format!(
         "UPDATE listing SET product_name = '{product}', name_key = '{key}', \
          search_text = '{key} {producer_key}' WHERE id = (SELECT MIN(id) FROM listing WHERE producer_id = 3)"
@@ -347,7 +347,7 @@ crate::on_both_backends!(detail_pages_show_public_entries_only, |backend: Backen
 crate::on_both_backends!(
     facet_index_agrees_with_sql_counts,
     |backend: crate::helpers::Backend| async move {
-        use app::services::{facet_index::FacetIndex, search};
+        use app::catalogue::services::{facet_index::FacetIndex, search};
         let app = crate::helpers::spawn_app(backend).await;
         server::seed::seed(&app.db, 80, 11, false).await.unwrap();
         app.db_exec("UPDATE listing SET visible = FALSE WHERE id % 13 = 0").await;
@@ -374,7 +374,7 @@ crate::on_both_backends!(
             "country=TM&cert=organic&verified=1",
             "q=paxta&region=UZ-FA",
         ] {
-            let (req, problems) = app::search::params::parse(query);
+            let (req, problems) = app::catalogue::query::params::parse(query);
             assert!(problems.is_empty(), "{query}: {problems:?}");
             let sql = search::summary(&app.db, &req).await.unwrap();
             let memory = search::summary_from_index(&app.db, &index, &req).await.unwrap();
@@ -393,11 +393,11 @@ crate::on_both_backends!(
 crate::on_both_backends!(
     pages_from_memory_match_sql_order,
     |backend: crate::helpers::Backend| async move {
-        use app::services::search;
+        use app::catalogue::services::search;
         let app = crate::helpers::spawn_app(backend).await;
         server::seed::seed(&app.db, 60, 17, false).await.unwrap();
         app.db_exec("UPDATE listing SET visible = FALSE WHERE id % 11 = 0").await;
-        app::services::search::catalogue_changed(&app.db).await.unwrap();
+        app::catalogue::services::search::catalogue_changed(&app.db).await.unwrap();
         let options = leptos::prelude::LeptosOptions::builder().output_name("registry").build();
         let state = app::state::AppState::new(app.db.clone(), options);
         let mut pages_with_items = 0;
@@ -418,12 +418,12 @@ crate::on_both_backends!(
             "page=500",
             "q=%F0%9F%98%80",
         ] {
-            let (req, problems) = app::search::params::parse(query);
+            let (req, problems) = app::catalogue::query::params::parse(query);
             assert!(problems.is_empty(), "{query}: {problems:?}");
             let sql = search::search_listings(&app.db, &req, None).await.unwrap();
             let memory = state.search_listings(&req).await.unwrap();
-            let ids = |r: &app::search::results::SearchResults<
-                app::search::results::ListingHit,
+            let ids = |r: &app::catalogue::query::results::SearchResults<
+                app::catalogue::query::results::ListingHit,
             >| { r.items.iter().map(|i| i.id).collect::<Vec<_>>() };
             assert_eq!(ids(&sql), ids(&memory), "{query}");
             assert_eq!(sql.total, memory.total, "{query}");

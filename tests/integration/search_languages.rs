@@ -3,7 +3,7 @@
 //! company names and variety rank first. Through `/api/v1/listings` and the `/search` page.
 
 use crate::helpers::{Backend, TestApp, spawn_app};
-use app::services::search_keys::{listing_text, producer_text};
+use app::catalogue::services::search_keys::{listing_text, producer_text};
 use sea_orm::{FromQueryResult, Statement};
 use serde_json::Value;
 
@@ -58,13 +58,18 @@ async fn put_listing(app: &TestApp, producer: i64, company: &str, product: &str,
         "UPDATE producer SET legal_name = {}, name_latin = {}, city = 'Zxq', search_text = {} \
          WHERE id = {producer}",
         quoted(company),
-        quoted(&app::domain::transliterate_name(company)),
+        quoted(&app::foundations::domain::transliterate_name(company)),
         quoted(&ptext)
     ))
     .await;
-    let name_key = app::domain::search_key(product);
-    let text =
-        listing_text(&name_key, "", &ptext, &app::domain::search_key(&hs_row.description_en), hs);
+    let name_key = app::foundations::domain::search_key(product);
+    let text = listing_text(
+        &name_key,
+        "",
+        &ptext,
+        &app::foundations::domain::search_key(&hs_row.description_en),
+        hs,
+    );
     let id = app
         .count(&format!("SELECT MIN(id) AS n FROM listing WHERE producer_id = {producer}"))
         .await;
@@ -216,7 +221,7 @@ crate::on_both_backends!(
 
         // One producer lists the same product many times; others once.
         let busy = quiet[1];
-        let key = app::domain::search_key("Qwertyx lamp");
+        let key = app::foundations::domain::search_key("Qwertyx lamp");
         app.db_exec(&format!(
             "UPDATE listing SET product_name = 'Qwertyx lamp', name_key = '{key}', \
          search_text = '{key}' WHERE producer_id = {busy}"
@@ -265,10 +270,13 @@ crate::on_both_backends!(
 );
 
 crate::on_both_backends!(stale_search_keys_are_recomputed_once, |backend: Backend| async move {
-    use app::services::search_keys::{rekey_if_stale, stored_version};
+    use app::catalogue::services::search_keys::{rekey_if_stale, stored_version};
     let app = catalogue(backend).await;
     // The seed wrote current keys and says so.
-    assert_eq!(stored_version(&app.db).await.unwrap(), app::domain::translit::SEARCH_KEY_VERSION);
+    assert_eq!(
+        stored_version(&app.db).await.unwrap(),
+        app::foundations::domain::translit::SEARCH_KEY_VERSION
+    );
     assert_eq!(rekey_if_stale(&app.db).await.unwrap(), None);
     // A database keyed by an older folding (here: no keys at all).
     app.db_exec("UPDATE listing SET name_key = '', search_text = 'stale'").await;

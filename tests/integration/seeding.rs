@@ -1,12 +1,12 @@
 //! `server seed`: deterministic, valid, covering every country and region.
 
 use crate::helpers::{Backend, count, fresh_database};
-use app::domain::{CountryCode, TaxId};
+use app::foundations::domain::{CountryCode, TaxId};
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 /// Everything a seed produces, in a comparable form.
 async fn dump(db: &DatabaseConnection) -> Vec<String> {
-    use app::entities::{certification, listing, producer};
+    use app::foundations::entities::{certification, listing, producer};
     let mut out = Vec::new();
     for p in producer::Entity::find().order_by_asc(producer::Column::Id).all(db).await.unwrap() {
         out.push(format!("{:?}", p));
@@ -72,7 +72,7 @@ crate::on_both_backends!(
             0
         );
         // Every generated tax identifier passes the same validation as user input.
-        use app::entities::producer;
+        use app::foundations::entities::producer;
         for p in producer::Entity::find().all(&db).await.unwrap() {
             let country = CountryCode::parse(&p.country_code).unwrap();
             TaxId::parse(country, &p.tax_id).unwrap_or_else(|e| panic!("{}: {e}", p.tax_id));

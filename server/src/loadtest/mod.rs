@@ -152,10 +152,10 @@ async fn bare_run(state: &app::state::AppState, stream: &[Query]) -> Stats {
     for query in stream {
         let t = Instant::now();
         let answered = match query.request.view {
-            app::search::params::View::Listings => {
+            app::catalogue::query::params::View::Listings => {
                 state.search_listings(&query.request).await.is_ok()
             }
-            app::search::params::View::Producers => {
+            app::catalogue::query::params::View::Producers => {
                 state.search_producers(&query.request).await.is_ok()
             }
         };
@@ -204,8 +204,11 @@ pub async fn run(database_url: &str, args: LoadtestArgs) -> anyhow::Result<()> {
     // Every request comes from one loopback address: the per-address API limit, which would
     // answer 429 after the first few hundred, is lifted for the measurement (its cost, one
     // counter upsert per request, stays in the figures).
-    let auth = app::auth::AuthConfig {
-        api_per_ip: app::auth::Limit { max: u32::MAX, window: std::time::Duration::from_secs(60) },
+    let auth = app::foundations::auth::AuthConfig {
+        api_per_ip: app::foundations::auth::Limit {
+            max: u32::MAX,
+            window: std::time::Duration::from_secs(60),
+        },
         ..Default::default()
     };
     let state =
@@ -220,7 +223,7 @@ pub async fn run(database_url: &str, args: LoadtestArgs) -> anyhow::Result<()> {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await
     });
 
-    let texts = app::services::catalogue::text_sample(&db, 5000).await?;
+    let texts = app::catalogue::services::catalogue::text_sample(&db, 5000).await?;
     let regions = state
         .names()
         .await

@@ -8,7 +8,7 @@
 //! producers view. A query can be drawn *new*: neither its words (as the search folds them) nor
 //! its filters were seen before in this run, so no cache can answer it.
 
-use app::search::{SearchRequest, params::View};
+use app::catalogue::query::{SearchRequest, params::View};
 use std::collections::{HashMap, HashSet};
 
 /// A small deterministic generator (SplitMix64): runs with the same seed send the same stream.
@@ -141,8 +141,8 @@ impl Workload {
             // Popular words get used up: later attempts add words to stay new.
             let extra_words = attempt / 200;
             let candidate = self.candidate(extra_words);
-            let words = app::services::search::text_key(&candidate.request.q);
-            let summary = app::services::search::summary_key(&candidate.request, 0);
+            let words = app::catalogue::services::search::text_key(&candidate.request.q);
+            let summary = app::catalogue::services::search::summary_key(&candidate.request, 0);
             let words_new = candidate.request.q.is_empty() || !self.seen_words.contains(&words);
             if words_new && !self.seen_summaries.contains(&summary) {
                 if !candidate.request.q.is_empty() {
@@ -265,7 +265,7 @@ impl Workload {
                 query.append_pair(k, v);
             }
             let query = query.finish();
-            let (request, problems) = app::search::params::parse(&query);
+            let (request, problems) = app::catalogue::query::params::parse(&query);
             // Pages past the end are fine (buyers hit them); contradictions are not sent.
             if problems.is_empty() {
                 return Query { query, request };
@@ -299,9 +299,13 @@ mod tests {
         let mut summaries = HashSet::new();
         for q in &stream {
             if !q.request.q.is_empty() {
-                assert!(words.insert(app::services::search::text_key(&q.request.q)), "{}", q.query);
+                assert!(
+                    words.insert(app::catalogue::services::search::text_key(&q.request.q)),
+                    "{}",
+                    q.query
+                );
             }
-            assert!(summaries.insert(app::services::search::summary_key(&q.request, 0)));
+            assert!(summaries.insert(app::catalogue::services::search::summary_key(&q.request, 0)));
         }
         assert!(words.len() > 1000, "most queries have words: {}", words.len());
     }

@@ -279,7 +279,7 @@ async fn render_state(state: &AppState, metrics: &Metrics, out: &mut String) {
         ],
     );
     let generation = state.catalogue_generation().await;
-    let queue = app::services::admin::queue_counts(&state.db).await;
+    let queue = app::administration::services::admin::queue_counts(&state.db).await;
     gauge(
         "registry_database_up",
         "1 when the scrape's database queries succeeded.",

@@ -4,9 +4,9 @@
 //! response — 415 or 413 for the body, 401 or 403 for who sent it, as an error page or JSON as
 //! the client asked — so that a handler starts from what it needs.
 
-use crate::routes::admin::admin_of;
+use crate::routes::administration::admin::admin_of;
 use crate::routes::forms::{Posted, parse_id, read_form, user_or_401};
-use app::{auth::CurrentUser, error::AppError};
+use app::foundations::{auth::CurrentUser, error::AppError};
 use axum::{
     extract::{FromRequest, FromRequestParts, RawPathParams, Request},
     response::Response,

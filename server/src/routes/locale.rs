@@ -2,8 +2,10 @@
 //! the account, so that its mail is written in it too) and goes back.
 
 use app::{
-    auth::CurrentUser,
-    i18n::{LOCALE_COOKIE, Locale},
+    foundations::{
+        auth::CurrentUser,
+        i18n::{LOCALE_COOKIE, Locale},
+    },
     state::AppState,
 };
 use axum::{
@@ -29,7 +31,8 @@ pub async fn switch_language(
         return (StatusCode::BAD_REQUEST, format!("unknown language `{code}`")).into_response();
     };
     if let Some(Extension(user)) = user
-        && let Err(e) = app::services::accounts::set_locale(&state.db, user.id, locale).await
+        && let Err(e) =
+            app::workspace::services::accounts::set_locale(&state.db, user.id, locale).await
     {
         // The cookie still switches the pages; only the mail's language stays as it was.
         tracing::error!(error = %e, "could not remember the account's language");

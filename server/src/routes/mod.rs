@@ -1,20 +1,16 @@
-//! Plain axum handlers (outside the Leptos page tree).
+//! Plain axum handlers (outside the Leptos page tree), one folder per journey as in `app`
+//! (`catalogue`, `contact`, `workspace`, `administration`), beside what they all share: the
+//! request layers (`session`), form plumbing (`forms`, `extract`), the API's rate limit, the
+//! language switch, health checks and the icon.
 
-pub mod admin;
-pub mod api;
-pub mod claims;
-pub mod export;
+pub mod administration;
+pub mod catalogue;
+pub mod contact;
 pub mod extract;
 pub mod favicon;
 pub mod forms;
 pub mod health;
-pub mod import;
-pub mod inquiries;
 pub mod locale;
-pub mod openapi;
 pub mod rate_limit;
-pub mod recovery;
-pub mod rfq;
 pub mod session;
-pub mod sitemap;
-pub mod workspace_forms;
+pub mod workspace;

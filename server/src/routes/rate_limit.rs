@@ -1,10 +1,12 @@
 //! The public JSON API's rate limit per client address, and the `RateLimit-*` headers every
 //! limited answer carries (`Retry-After` too when refused). Counters are in the database
-//! (`app::services::rate_limit`), shared by every instance.
+//! (`app::foundations::services::rate_limit`), shared by every instance.
 
 use app::{
-    auth::ClientIp,
-    services::rate_limit::{self, Bucket, Usage},
+    foundations::{
+        auth::ClientIp,
+        services::rate_limit::{self, Bucket, Usage},
+    },
     state::AppState,
 };
 use axum::{

@@ -4,9 +4,9 @@
 //! `/account` and `/admin` ([`access`]).
 
 use app::{
-    auth::{ClientIp, CsrfToken, CurrentUser},
-    services::accounts,
+    foundations::auth::{ClientIp, CsrfToken, CurrentUser},
     state::AppState,
+    workspace::services::accounts,
 };
 use axum::{
     body::{Body, to_bytes},
@@ -44,7 +44,7 @@ fn is_token(s: &str) -> bool {
 }
 
 /// Whether the client reached the site over HTTPS (cookies `Secure` and `__Host-`, HSTS):
-/// configured (`SECURE_COOKIES`), else as [`app::net::TrustedProxies::https`] tells from the
+/// configured (`SECURE_COOKIES`), else as [`app::foundations::net::TrustedProxies::https`] tells from the
 /// peer and its `X-Forwarded-Proto`.
 pub fn secure(state: &AppState, headers: &HeaderMap, peer: Option<std::net::IpAddr>) -> bool {
     let proto = headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok());
@@ -229,8 +229,10 @@ pub async fn access(req: Request, next: Next) -> Response {
     if (account || admin) && user.is_none() {
         if *req.method() == Method::GET || *req.method() == Method::HEAD {
             let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/account");
-            let location =
-                format!("/login?next={}", app::components::layout::encode_component(next));
+            let location = format!(
+                "/login?next={}",
+                app::foundations::components::layout::encode_component(next)
+            );
             let mut response = StatusCode::SEE_OTHER.into_response();
             response.headers_mut().insert(
                 header::LOCATION,

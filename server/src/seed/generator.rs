@@ -10,7 +10,7 @@ mod tax_ids;
 #[cfg(test)]
 mod tests;
 
-use app::domain::units::WORKFORCE;
+use app::foundations::domain::units::WORKFORCE;
 use data::*;
 use rng::*;
 use tax_ids::*;

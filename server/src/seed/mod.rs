@@ -6,9 +6,9 @@
 
 pub mod generator;
 
-use app::domain::EntryStatus;
-use app::domain::translit::search_key;
-use app::services::search_keys;
+use app::catalogue::services::search_keys;
+use app::foundations::domain::EntryStatus;
+use app::foundations::domain::translit::search_key;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use generator::{SeedCert, SeedProducer};
 use sea_orm::{
@@ -112,7 +112,7 @@ pub async fn seed(
     while let Some((count, rows)) = rx.recv().await {
         listings += rows.listings.len() as u64;
         certifications += rows.certifications.len() as u64;
-        let txn = app::services::begin_write(db).await?;
+        let txn = app::foundations::services::begin_write(db).await?;
         insert(&txn, "producer", PRODUCER_COLUMNS, rows.producers).await?;
         insert(&txn, "listing", LISTING_COLUMNS, rows.listings).await?;
         insert(&txn, "certification", CERT_COLUMNS, rows.certifications).await?;
@@ -138,7 +138,7 @@ pub async fn seed(
     } else {
         db.execute_unprepared("PRAGMA optimize").await?;
     }
-    app::services::search::catalogue_changed(db).await?;
+    app::catalogue::services::search::catalogue_changed(db).await?;
     if first_index == 0 {
         // Every stored key was just computed with the current folding.
         search_keys::mark_current(db).await?;

@@ -4,7 +4,7 @@ use super::*;
 
 /// KZ BIN/IIN check digit over the first 11 digits (the rule lives with `TaxId`).
 pub(super) fn kz_check_digit(d: &[u8]) -> Option<u8> {
-    app::domain::kz_check_digit(d.try_into().ok()?)
+    app::foundations::domain::kz_check_digit(d.try_into().ok()?)
 }
 
 /// KZ BIN: YYMM of registration, 4 (resident legal entity), 0 (head office), serial, check.

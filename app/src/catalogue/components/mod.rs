@@ -1,0 +1,3 @@
+//! Islands of the catalogue.
+
+pub mod search_box;
