@@ -159,32 +159,6 @@ pub async fn by_words(
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tokens(s: &str) -> Vec<String> {
-        search_tokens(s)
-    }
-
-    #[test]
-    fn glue_words_describe_nothing() {
-        assert!(!describes("or") && !describes("other") && !describes("of"));
-        assert!(describes("tea") && describes("flour"));
-    }
-
-    #[test]
-    fn whole_words_only_with_plurals_either_way() {
-        let branches = tokens("Trees; branches and foliage");
-        assert!(!has_word(&branches, "bran"));
-        assert!(has_word(&tokens("Bran, sharps and other residues"), "bran"));
-        assert!(has_word(&tokens("Cereal flours other than of wheat"), "flour"));
-        assert!(has_word(&tokens("Wheat or meslin flour"), "flours"));
-        assert!(has_word(&tokens("Peaches, including nectarines"), "peach"));
-        assert!(!has_word(&tokens("Cottonseed"), "cotton"));
-    }
-}
-
 /// HS picker data: codes starting with the digits typed, else codes for the words
 /// ([`by_words`]).
 pub async fn suggest_hs(
@@ -235,4 +209,30 @@ pub async fn hs_candidates(
             (s.code, text)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<String> {
+        search_tokens(s)
+    }
+
+    #[test]
+    fn glue_words_describe_nothing() {
+        assert!(!describes("or") && !describes("other") && !describes("of"));
+        assert!(describes("tea") && describes("flour"));
+    }
+
+    #[test]
+    fn whole_words_only_with_plurals_either_way() {
+        let branches = tokens("Trees; branches and foliage");
+        assert!(!has_word(&branches, "bran"));
+        assert!(has_word(&tokens("Bran, sharps and other residues"), "bran"));
+        assert!(has_word(&tokens("Cereal flours other than of wheat"), "flour"));
+        assert!(has_word(&tokens("Wheat or meslin flour"), "flours"));
+        assert!(has_word(&tokens("Peaches, including nectarines"), "peach"));
+        assert!(!has_word(&tokens("Cottonseed"), "cotton"));
+    }
 }

@@ -27,10 +27,11 @@ pub struct CertInput {
 
 /// A valid company profile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "StoredCompany", into = "StoredCompany")]
+#[serde(try_from = "StoredCompany")]
 pub struct CompanyInput {
     pub legal_name: String,
     pub name_latin: String,
+    #[serde(serialize_with = "bare_number")]
     pub tax_id: TaxId,
     pub country: CountryCode,
     pub region: RegionCode,
@@ -50,7 +51,7 @@ pub struct CompanyInput {
 /// A company profile as pending edits keep it (revision JSON) and the review page compares it:
 /// the tax ID as its bare number with the country beside it, the form it had before the field
 /// was typed, so stored edits read unchanged. Read back, the number is checked again.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct StoredCompany {
     legal_name: String,
     name_latin: String,
@@ -95,27 +96,8 @@ impl TryFrom<StoredCompany> for CompanyInput {
     }
 }
 
-impl From<CompanyInput> for StoredCompany {
-    fn from(c: CompanyInput) -> Self {
-        StoredCompany {
-            tax_id: c.tax_id.as_str().to_owned(),
-            legal_name: c.legal_name,
-            name_latin: c.name_latin,
-            country: c.country,
-            region: c.region,
-            city: c.city,
-            address: c.address,
-            website: c.website,
-            phone: c.phone,
-            email: c.email,
-            show_phone: c.show_phone,
-            show_email: c.show_email,
-            year_founded: c.year_founded,
-            workforce: c.workforce,
-            description: c.description,
-            certifications: c.certifications,
-        }
-    }
+fn bare_number<S: serde::Serializer>(tax_id: &TaxId, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tax_id.as_str())
 }
 
 fn optional(s: &str) -> Option<&str> {
