@@ -2,6 +2,7 @@
 //! `&DatabaseConnection`, tested without HTTP.
 
 pub mod admin;
+pub mod admin_forms;
 pub mod audit;
 pub mod duplicates;
 pub mod moderation;

@@ -6,13 +6,17 @@
 
 use crate::routes::extract::AdminPost;
 use crate::routes::forms::{Posted, app_error, render_rejected_at, see_other};
-use app::foundations::domain::{Decision, Target};
+use app::foundations::domain::Target;
 use app::{
-    administration::services::{admin, moderation},
+    administration::services::{
+        admin,
+        admin_forms::{self, ProducerAction},
+        moderation,
+    },
     foundations::{
-        auth::{CurrentUser, Role},
+        auth::CurrentUser,
         error::AppError,
-        forms::{FieldErrors, Problem, Rejected},
+        forms::{FormError, Problem, Rejected},
     },
     state::AppState,
 };
@@ -30,35 +34,28 @@ pub(crate) fn admin_of(posted: &Posted) -> Result<CurrentUser, Response> {
     }
 }
 
-/// The preset chosen and the reason typed, both kept (joined) when both are given.
-fn reason(posted: &Posted) -> String {
-    moderation::join_reason(posted.values.get("reason_preset"), posted.values.get("reason"))
-}
-
-fn decision(posted: &Posted) -> Option<Decision> {
-    match posted.values.get("decision") {
-        "approve" => Some(Decision::Approve),
-        "reject" => Some(Decision::Reject(reason(posted))),
-        "changes" => Some(Decision::RequestChanges(reason(posted))),
-        _ => None,
-    }
-}
-
-/// Renders the administration page `page` (the one holding the form) again with the message.
-async fn refuse_form(
+/// Renders the administration page `page` (the one holding the form) again with its messages,
+/// or the error page for a refusal that is not about a field.
+async fn refused(
     state: &AppState,
     posted: Posted,
     page: &str,
     form: &str,
-    field: &str,
-    problem: Problem,
+    refusal: FormError,
     status: StatusCode,
 ) -> Response {
-    let mut errors = FieldErrors::default();
-    errors.add(field, problem);
+    let errors = match refusal {
+        FormError::Invalid(errors) => errors,
+        FormError::App(e) => return app_error(&posted.parts, e),
+    };
     let values = posted.values.clone().without(&["_csrf"]);
     let rejected = Rejected { form: form.into(), values, errors };
     render_rejected_at(state, posted.parts, page, rejected, status).await
+}
+
+/// The service's own words for why a decision did not happen, beside the reason field.
+fn in_words(text: String) -> FormError {
+    FormError::field("reason", Problem::new("err_raw").with("text", text))
 }
 
 fn id_of(raw: &str) -> Option<i64> {
@@ -74,115 +71,44 @@ pub async fn decide(
         return app_error(&posted.parts, AppError::NotFound);
     };
     let page = format!("/admin/queue/{kind}/{id}");
-    let Some(decision) = decision(&posted) else {
-        return app_error(&posted.parts, AppError::BadRequest("unknown decision".into()));
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let (decision, seen) = match admin_forms::parse_review(&posted.values) {
+        Ok(review) => review,
+        Err(e) => return refused(&state, posted, &page, "decide", e, unprocessable).await,
     };
-    if !matches!(decision, Decision::Approve) && reason(&posted).is_empty() {
-        return refuse_form(
-            &state,
-            posted,
-            &page,
-            "decide",
-            "reason",
-            Problem::new("err_reason_required"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    // The version the item page showed; without it nobody can say what was reviewed.
-    let Ok(seen) = posted.values.get("revision").trim().parse::<i64>() else {
-        return refuse_form(
-            &state,
-            posted,
-            &page,
-            "decide",
-            "reason",
-            Problem::new("err_raw")
-                .with("text", "the form does not say which version you reviewed: decide again"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    match moderation::decide(&state.db, admin.id, target, decision, Some(seen), state.now()).await {
-        Ok(()) => see_other("/admin/queue?done=decided"),
-        Err(AppError::Conflict(text)) => {
-            refuse_form(
-                &state,
-                posted,
-                &page,
-                "decide",
-                "reason",
-                Problem::new("err_raw").with("text", text),
-                StatusCode::CONFLICT,
-            )
+    let (refusal, status) =
+        match moderation::decide(&state.db, admin.id, target, decision, Some(seen), state.now())
             .await
-        }
-        Err(AppError::BadRequest(text)) => {
-            refuse_form(
-                &state,
-                posted,
-                &page,
-                "decide",
-                "reason",
-                Problem::new("err_raw").with("text", text),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => app_error(&posted.parts, e),
-    }
+        {
+            Ok(()) => return see_other("/admin/queue?done=decided"),
+            Err(AppError::Conflict(text)) => (in_words(text), StatusCode::CONFLICT),
+            Err(AppError::BadRequest(text)) => (in_words(text), unprocessable),
+            Err(e) => (FormError::App(e), unprocessable),
+        };
+    refused(&state, posted, &page, "decide", refusal, status).await
 }
 
 pub async fn bulk(
     State(state): State<AppState>,
     AdminPost { posted, admin }: AdminPost,
 ) -> Response {
-    let Some(decision) = decision(&posted) else {
-        return app_error(&posted.parts, AppError::BadRequest("unknown decision".into()));
+    let decision = match admin_forms::parse_decision(&posted.values) {
+        Ok(decision) => decision,
+        Err(e) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return refused(&state, posted, "/admin/queue", "bulk", e, status).await;
+        }
     };
-    if !matches!(decision, Decision::Approve) && reason(&posted).is_empty() {
-        return refuse_form(
-            &state,
-            posted,
-            "/admin/queue",
-            "bulk",
-            "reason",
-            Problem::new("err_reason_required"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    // Each item is `kind:id:version`: the version the queue showed. One without it is not
-    // decided (counted as failed), like one that changed since.
-    let items = posted.values.all("item");
-    let targets: Vec<Option<(Target, i64)>> = items
-        .iter()
-        .filter(|item| item.split(':').nth(1).is_some_and(|id| id.parse::<i64>().is_ok()))
-        .map(|item| {
-            let mut parts = item.splitn(3, ':');
-            let (kind, id) = (parts.next()?, parts.next()?.parse().ok()?);
-            Some((Target::parse(kind, id)?, parts.next()?.parse().ok()?))
-        })
-        .collect();
-    if targets.is_empty() {
+    let items = admin_forms::bulk_items(&posted.values);
+    if items.is_empty() {
         return see_other("/admin/queue");
     }
-    let (mut ok, mut failed) = (0, 0);
-    for target in targets {
-        let Some((target, seen)) = target else {
-            failed += 1;
-            continue;
-        };
-        let now = state.now();
-        match moderation::decide(&state.db, admin.id, target, decision.clone(), Some(seen), now)
-            .await
-        {
-            Ok(()) => ok += 1,
-            Err(AppError::Conflict(_) | AppError::NotFound) => failed += 1,
-            Err(e) => return app_error(&posted.parts, e),
+    match admin_forms::decide_many(&state.db, admin.id, &decision, items, state.now()).await {
+        Ok(done) => {
+            see_other(&format!("/admin/queue?done=bulk&ok={}&failed={}", done.decided, done.failed))
         }
+        Err(e) => app_error(&posted.parts, e),
     }
-    see_other(&format!("/admin/queue?done=bulk&ok={ok}&failed={failed}"))
 }
 
 pub async fn producer_action(
@@ -194,75 +120,17 @@ pub async fn producer_action(
         return app_error(&posted.parts, AppError::NotFound);
     };
     let page = format!("/admin/producers/{id}");
-    let now = state.now();
-    let db = &state.db;
-    let reason = posted.values.get("reason").trim().to_owned();
-    let (result, done, field) = match action.as_str() {
-        "verify" => {
-            let on = posted.values.get("verified") != "off";
-            let note = posted.values.get("note").to_owned();
-            if on && note.trim().is_empty() {
-                return refuse_form(
-                    &state,
-                    posted,
-                    &page,
-                    "producer-admin",
-                    "note",
-                    Problem::new("err_empty"),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
-            (admin::set_verified(db, admin.id, id, on, &note, now).await, "verified", "note")
+    let action = match ProducerAction::parse(&action, &posted.values) {
+        Ok(Some(action)) => action,
+        Ok(None) => return app_error(&posted.parts, AppError::NotFound),
+        Err(e) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return refused(&state, posted, &page, "producer-admin", e, status).await;
         }
-        "suspend" | "reinstate" if reason.is_empty() => {
-            return refuse_form(
-                &state,
-                posted,
-                &page,
-                "producer-admin",
-                "reason",
-                Problem::new("err_reason_required"),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-        "suspend" => (admin::suspend(db, admin.id, id, &reason, now).await, "suspended", "reason"),
-        "reinstate" => {
-            (admin::reinstate(db, admin.id, id, &reason, now).await, "reinstated", "reason")
-        }
-        "merge" => {
-            let Some(other) = id_of(posted.values.get("merge_id").trim()) else {
-                return refuse_form(
-                    &state,
-                    posted,
-                    &page,
-                    "producer-admin",
-                    "merge_id",
-                    Problem::new("err_invalid"),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            };
-            (admin::merge(db, admin.id, id, other, now).await, "merged", "merge_id")
-        }
-        _ => return app_error(&posted.parts, AppError::NotFound),
     };
-    match result {
-        Ok(()) => see_other(&format!("/admin/producers/{id}?done={done}")),
-        Err(AppError::Conflict(text) | AppError::BadRequest(text)) => {
-            refuse_form(
-                &state,
-                posted,
-                &page,
-                "producer-admin",
-                field,
-                Problem::new("err_raw").with("text", text),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => app_error(&posted.parts, e),
+    match admin_forms::act_on_producer(&state.db, admin.id, id, &action, state.now()).await {
+        Ok(()) => see_other(&format!("/admin/producers/{id}?done={}", action.done())),
+        Err(e) => refused(&state, posted, &page, "producer-admin", e, StatusCode::CONFLICT).await,
     }
 }
 
@@ -274,20 +142,11 @@ pub async fn set_role(
     let Some(id) = id_of(&id) else {
         return app_error(&posted.parts, AppError::NotFound);
     };
-    let role = match posted.values.get("role") {
-        "admin" => Role::Admin,
-        "producer" => Role::Producer,
-        _ => {
-            return refuse_form(
-                &state,
-                posted,
-                "/admin/users",
-                "role",
-                "role",
-                Problem::new("err_invalid"),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+    let role = match admin_forms::parse_role(&posted.values) {
+        Ok(role) => role,
+        Err(e) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return refused(&state, posted, "/admin/users", "role", e, status).await;
         }
     };
     match admin::set_role(&state.db, Some(admin.id), id, role, state.now()).await {
