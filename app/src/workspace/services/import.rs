@@ -5,6 +5,7 @@
 //! the form would accept it.
 
 use crate::foundations::domain::{EntryStatus, TaxId};
+use crate::foundations::error::AppError;
 use crate::{
     administration::services::audit,
     foundations::{
@@ -223,6 +224,18 @@ pub fn parse(
 /// Every HS heading and subheading, for checking thousands of rows without a query each.
 pub async fn hs_table(db: &impl ConnectionTrait) -> Result<HashMap<String, hs_code::Model>, DbErr> {
     Ok(hs_code::Entity::find().all(db).await?.into_iter().map(|h| (h.code.clone(), h)).collect())
+}
+
+/// The company a producer's upload goes to: none before they have entered one, and a suspended
+/// company imports nothing (forbidden).
+pub async fn uploaders_company(
+    db: &DatabaseConnection,
+    user_id: i64,
+) -> Result<Option<producer::Model>, AppError> {
+    match company::own_company(db, user_id).await? {
+        Some(p) if p.status == EntryStatus::Suspended => Err(AppError::Forbidden),
+        found => Ok(found),
+    }
 }
 
 /// The producer holding this tax ID (in its country), if any.

@@ -9,11 +9,12 @@ use app::{
         forms::{FormValues, ImportReport, Problem, Rejected},
     },
     state::AppState,
-    workspace::services::{company, import},
+    workspace::services::import,
 };
 use axum::{
+    body::Body,
     extract::{FromRequest, Multipart, Request, State},
-    http::{StatusCode, header},
+    http::{StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
 
@@ -33,66 +34,29 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return app_error(&parts, AppError::Unauthorized);
     };
-    let producer = match company::own_company(&state.db, user.id).await {
-        Ok(Some(p)) if p.status != EntryStatus::Suspended => p,
-        Ok(Some(_)) => return app_error(&parts, AppError::Forbidden),
+    let producer = match import::uploaders_company(&state.db, user.id).await {
+        Ok(Some(p)) => p,
         Ok(None) => {
-            let report = ImportReport {
-                file_problem: Some(Problem::new("err_company_first")),
-                ..Default::default()
-            };
+            let report = file_problem(false, Problem::new("err_company_first"));
             return show(&state, parts, report, StatusCode::CONFLICT).await;
         }
-        Err(e) => return app_error(&parts, e.into()),
+        Err(e) => return app_error(&parts, e),
     };
-    let request = Request::from_parts(parts.clone(), body);
-    let mut multipart = match Multipart::from_request(request, &()).await {
-        Ok(m) => m,
-        Err(e) => return app_error(&parts, AppError::BadRequest(e.body_text())),
+    let upload = match Upload::read(&parts, body).await {
+        Ok(upload) => upload,
+        Err(e) => return app_error(&parts, e),
     };
-    let mut file: Option<Vec<u8>> = None;
-    let mut valid_only = false;
-    let mut too_large = false;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(mut field)) => match field.name() {
-                Some("file") => {
-                    let mut bytes = Vec::new();
-                    loop {
-                        match field.chunk().await {
-                            Ok(Some(chunk)) => {
-                                if bytes.len() + chunk.len() > import::MAX_BYTES {
-                                    too_large = true;
-                                    break;
-                                }
-                                bytes.extend_from_slice(&chunk);
-                            }
-                            Ok(None) => break,
-                            Err(e) => {
-                                return app_error(&parts, AppError::BadRequest(e.body_text()));
-                            }
-                        }
-                    }
-                    if too_large {
-                        break;
-                    }
-                    file = Some(bytes);
-                }
-                Some("valid_only") => valid_only = true,
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(e) => return app_error(&parts, AppError::BadRequest(e.body_text())),
+    let (valid_only, status) = (upload.valid_only, StatusCode::UNPROCESSABLE_ENTITY);
+    let bytes = match upload.file {
+        Some(FileField::TooLarge) => {
+            let report = file_problem(valid_only, import::FileProblem::TooLarge.problem());
+            return show(&state, parts, report, StatusCode::PAYLOAD_TOO_LARGE).await;
         }
-    }
-    let mut report = ImportReport { valid_only, ..Default::default() };
-    if too_large {
-        report.file_problem = Some(import::FileProblem::TooLarge.problem());
-        return show(&state, parts, report, StatusCode::PAYLOAD_TOO_LARGE).await;
-    }
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        report.file_problem = Some(Problem::new("err_file_required"));
-        return show(&state, parts, report, StatusCode::UNPROCESSABLE_ENTITY).await;
+        Some(FileField::Bytes(bytes)) if !bytes.is_empty() => bytes,
+        _ => {
+            let report = file_problem(valid_only, Problem::new("err_file_required"));
+            return show(&state, parts, report, status).await;
+        }
     };
     let opts = import::ImportOptions {
         status: EntryStatus::Submitted,
@@ -100,17 +64,62 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         actor: Some(user.id),
         now: state.now(),
     };
-    let report = match import::import_listings(&state.db, &producer, &bytes, opts).await {
-        Ok(report) => report,
-        Err(e) => return app_error(&parts, e.into()),
-    };
-    if report.file_problem.is_some() || report.imported == 0 && !report.errors.is_empty() {
-        return show(&state, parts, report, StatusCode::UNPROCESSABLE_ENTITY).await;
+    match import::import_listings(&state.db, &producer, &bytes, opts).await {
+        Err(e) => app_error(&parts, e.into()),
+        Ok(r) if r.file_problem.is_some() || r.imported == 0 && !r.errors.is_empty() => {
+            show(&state, parts, r, status).await
+        }
+        Ok(r) if r.errors.is_empty() => {
+            see_other(&format!("/account?done=imported&n={}", r.imported))
+        }
+        Ok(r) => show(&state, parts, r, StatusCode::OK).await,
     }
-    if report.errors.is_empty() {
-        return see_other(&format!("/account?done=imported&n={}", report.imported));
+}
+
+fn file_problem(valid_only: bool, problem: Problem) -> ImportReport {
+    ImportReport { valid_only, file_problem: Some(problem), ..Default::default() }
+}
+
+/// The file field of the upload: its bytes, or that it passed `import::MAX_BYTES` (reading
+/// stopped there).
+enum FileField {
+    Bytes(Vec<u8>),
+    TooLarge,
+}
+
+/// The upload form's fields (multipart): the CSV file and "import the valid rows only".
+struct Upload {
+    file: Option<FileField>,
+    valid_only: bool,
+}
+
+impl Upload {
+    async fn read(parts: &Parts, body: Body) -> Result<Upload, AppError> {
+        let bad = |e: axum::extract::multipart::MultipartError| AppError::BadRequest(e.body_text());
+        let request = Request::from_parts(parts.clone(), body);
+        let mut multipart = Multipart::from_request(request, &())
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let mut upload = Upload { file: None, valid_only: false };
+        while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
+            match field.name() {
+                Some("file") => {
+                    let mut bytes = Vec::new();
+                    while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                        if bytes.len() + chunk.len() > import::MAX_BYTES {
+                            upload.file = Some(FileField::TooLarge);
+                            return Ok(upload);
+                        }
+                        bytes.extend_from_slice(&chunk);
+                    }
+                    upload.file = Some(FileField::Bytes(bytes));
+                }
+                Some("valid_only") => upload.valid_only = true,
+                _ => {}
+            }
+        }
+        Ok(upload)
     }
-    show(&state, parts, report, StatusCode::OK).await
 }
 
 async fn show(
