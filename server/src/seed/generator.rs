@@ -10,7 +10,7 @@ mod tax_ids;
 #[cfg(test)]
 mod tests;
 
-use app::foundations::domain::units::WORKFORCE;
+use app::foundations::domain::{to_latin, transliterate_name, units::WORKFORCE};
 use data::*;
 use rng::*;
 use tax_ids::*;
@@ -129,7 +129,8 @@ pub fn producer(seed: u64, index: u64) -> SeedProducer {
     };
     let legal_name =
         if prefix { format!("{written} «{core}»") } else { format!("«{core}» {written}") };
-    let name_latin = translit(&legal_name);
+    // As the company form suggests it when the field is left empty.
+    let name_latin = transliterate_name(&legal_name);
 
     let year_founded = rng
         .chance(92)
@@ -152,7 +153,7 @@ pub fn producer(seed: u64, index: u64) -> SeedProducer {
     let phone = rng.chance(85).then(|| phone(ci, &mut rng));
     // Owners' initials make poor domain names: sole traders and farms use the family name.
     let slug =
-        slug(&translit(if personal { core.split(' ').next().unwrap_or(&core) } else { &core }));
+        slug(&to_latin(if personal { core.split(' ').next().unwrap_or(&core) } else { &core }));
     let tld = ["kz", "kg", "tj", "tm", "uz"][ci];
     let corporate = matches!(kind, Kind::Company | Kind::Jsc);
     let website = rng.chance(if corporate { 40 } else { 5 }).then(|| {
@@ -193,7 +194,7 @@ pub fn producer(seed: u64, index: u64) -> SeedProducer {
     let count = rng.range(1, 19);
     // Turkmen and Uzbek cities are already Latin; keep their letters.
     let cyrillic = city.chars().any(|c| ('\u{400}'..='\u{52f}').contains(&c));
-    let city_latin = if cyrillic { translit(city) } else { city.to_string() };
+    let city_latin = if cyrillic { transliterate_name(city) } else { city.to_string() };
     let listings = (0..count)
         .map(|_| listing(&mut rng, &groups, ci, lang, [city, &city_latin], since))
         .collect();
@@ -417,49 +418,4 @@ fn cert(rng: &mut Rng, kind: &'static str, ci: usize, since: i32) -> SeedCert {
         valid_from: (year, month, day),
         valid_until,
     }
-}
-
-/// One letter's Latin spelling: Cyrillic of all four Cyrillic-script languages, Turkmen and
-/// Uzbek diacritics folded away. `None` keeps the character as it is.
-#[rustfmt::skip]
-fn latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'а' | 'ә' | 'ä' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'ғ' => "gh", 'д' => "d",
-        'е' | 'э' | 'é' => "e", 'ё' => "yo", 'ж' => "zh", 'з' => "z", 'и' | 'і' | 'ӣ' => "i",
-        'й' | 'ы' | 'ý' => "y", 'к' => "k", 'қ' => "q", 'л' => "l", 'м' => "m", 'н' => "n",
-        'ң' => "ng", 'о' | 'ө' | 'ö' => "o", 'п' => "p", 'р' => "r", 'с' | 'ş' => "s", 'т' => "t",
-        'у' | 'ұ' | 'ү' | 'ӯ' | 'ü' => "u", 'ф' => "f", 'х' => "kh", 'һ' | 'ҳ' => "h",
-        'ц' => "ts", 'ч' => "ch", 'ҷ' => "j", 'ш' => "sh", 'щ' => "shch", 'ю' => "yu", 'я' => "ya",
-        'ç' => "c", 'ň' => "n", 'ž' => "z",
-        _ if c.is_ascii() && !matches!(c, '\'' | '"' | '`') => return None,
-        _ => "", // quotes, apostrophes (o‘, g‘), hard/soft signs and anything unknown
-    })
-}
-
-/// Latin rendering of a name: "ТОО «Костанай Астык»" → "TOO Kostanay Astyk".
-fn translit(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    let mut prev_upper = false;
-    while let Some(c) = chars.next() {
-        let upper = c.is_uppercase();
-        let next_upper = chars.peek().is_some_and(|n| n.is_uppercase());
-        let lower = if upper { c.to_lowercase().next().unwrap_or(c) } else { c };
-        match latin(lower) {
-            // Dropped quotes must not leave double or leading spaces.
-            None if c == ' ' && (out.is_empty() || out.ends_with(' ')) => {}
-            None => out.push(c),
-            Some(l) if !upper => out.push_str(l),
-            // Abbreviations stay upper-case (ҶДММ → JDMM), words are capitalised (Шымкент).
-            Some(l) if prev_upper || next_upper => out.push_str(&l.to_ascii_uppercase()),
-            Some(l) => {
-                let mut letters = l.chars();
-                out.extend(letters.next().map(|f| f.to_ascii_uppercase()));
-                out.push_str(letters.as_str());
-            }
-        }
-        prev_upper = upper;
-    }
-    out.truncate(out.trim_end().len());
-    out
 }

@@ -36,5 +36,5 @@ pub use region_code::RegionCode;
 pub use rfq::RfqStatus;
 pub use status::{AccountStatus, EntryStatus};
 pub use tax_id::{KzIdKind, TaxId, kz_check_digit};
-pub use text::{bounded, bounded_line, comma_list};
+pub use text::{bounded, bounded_line, comma_list, csv_field};
 pub use translit::{search_key, search_tokens, to_latin, transliterate_name};

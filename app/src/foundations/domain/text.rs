@@ -8,6 +8,17 @@ pub fn comma_list(stored: &str) -> Vec<String> {
     stored.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
+/// One CSV cell, quoted when needed. A leading `=`, `+`, `-` or `@` would be a formula in a
+/// spreadsheet: it is kept text.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
+    if s.contains([',', '"', '\n', '\r']) || s != s.trim() {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
 /// Trims `input` and checks its length in characters (not bytes, so a
 /// Cyrillic name gets the same limit as a Latin one).
 ///
@@ -50,6 +61,16 @@ pub fn bounded_line(input: &str, min: usize, max: usize) -> Result<String, Domai
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed_and_never_formulas() {
+        assert_eq!(csv_field("wheat"), "wheat");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("+7 701"), "'+7 701");
+        assert_eq!(csv_field(" padded"), "\" padded\"");
+    }
 
     #[test]
     fn trims_and_accepts_in_range() {

@@ -2,3 +2,4 @@
 //! deserialize them in the browser too, so they are not server-only.
 
 pub mod account;
+pub mod forms;

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-const BLANK_CERT_ROWS: usize = 2;
+use crate::workspace::models::forms::BLANK_CERT_ROWS;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompanyFormData {

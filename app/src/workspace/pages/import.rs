@@ -5,23 +5,9 @@ use crate::foundations::{
     forms::{Checkbox, ErrorSummary, FormState, FormValues, ImportReport, csrf_token},
     i18n::{fill, use_strings},
 };
+use crate::workspace::models::forms::COLUMNS;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// The template's columns (documented in the README as well).
-pub const COLUMNS: [&str; 11] = [
-    "product_name",
-    "hs_code",
-    "national_code",
-    "description",
-    "capacity",
-    "capacity_unit",
-    "min_order",
-    "min_order_unit",
-    "lead_time_days",
-    "export_markets",
-    "certifications",
-];
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -40,7 +26,7 @@ pub fn ImportPage() -> impl IntoView {
             <p>
                 <a href="/account/import/template.csv" download="listings-template.csv">{t.import_template}</a>
             </p>
-            <p>{t.import_columns}": " <code>{COLUMNS.join(", ")}</code></p>
+            <p>{t.import_columns}": " <code>{COLUMNS.map(|(header, _)| header).join(", ")}</code></p>
             <form method="post" action=action enctype="multipart/form-data">
                 <div class="field">
                     <label for="f-file">{t.import_file}" *"</label>

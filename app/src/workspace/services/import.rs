@@ -6,6 +6,7 @@
 
 use crate::foundations::domain::{EntryStatus, TaxId};
 use crate::foundations::error::AppError;
+use crate::workspace::models::forms::COLUMNS;
 use crate::{
     administration::services::audit,
     foundations::{
@@ -24,21 +25,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_ROWS: usize = 20_000;
-
-/// The documented columns, in template order: (CSV header, listing form field).
-pub const COLUMNS: [(&str, &str); 11] = [
-    ("product_name", "product_name"),
-    ("hs_code", "hs_code"),
-    ("national_code", "national_code"),
-    ("description", "description"),
-    ("capacity", "capacity"),
-    ("capacity_unit", "capacity_unit"),
-    ("min_order", "min_order"),
-    ("min_order_unit", "min_order_unit"),
-    ("lead_time_days", "lead_time_days"),
-    ("export_markets", "export_markets"),
-    ("certifications", "cert"),
-];
 
 /// Company columns of `server import producers` (before the listing columns).
 pub const PRODUCER_COLUMNS: [&str; 12] = [

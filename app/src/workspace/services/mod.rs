@@ -8,3 +8,4 @@ pub mod email_change;
 pub mod import;
 pub mod listings;
 pub mod recovery;
+pub mod sign_in;

@@ -11,7 +11,7 @@ use app::{
     administration::services::{
         admin,
         admin_forms::{self, ProducerAction},
-        moderation,
+        audit, moderation,
     },
     foundations::{
         auth::CurrentUser,
@@ -161,47 +161,20 @@ pub async fn audit_csv(State(state): State<AppState>, req: Request) -> Response 
         Some(u) if u.is_admin() => {}
         _ => return app_error(&parts, AppError::Forbidden),
     }
-    let (filter, _) = match app::administration::services::audit::parse_audit_query(
-        parts.uri.query().unwrap_or_default(),
-    ) {
-        Ok(f) => f,
+    let query = parts.uri.query().unwrap_or_default();
+    let filter = match audit::parse_audit_query(query) {
+        Ok((filter, _page)) => filter,
         Err(e) => return app_error(&parts, AppError::BadRequest(e)),
     };
-    const CAP: u64 = 100_000;
-    let (total, rows) =
-        match app::administration::services::audit::audit_log(&state.db, &filter, 0, CAP).await {
-            Ok(r) => r,
-            Err(e) => return app_error(&parts, e.into()),
-        };
-    let mut out =
-        String::from("\u{feff}time,actor,action,target_kind,target_id,before,after,ip\r\n");
-    for r in rows {
-        let line = [
-            r.at.to_rfc3339(),
-            r.actor.unwrap_or_default(),
-            r.action,
-            r.target_kind.unwrap_or_default(),
-            r.target_id.map(|i| i.to_string()).unwrap_or_default(),
-            r.before.unwrap_or_default(),
-            r.after.unwrap_or_default(),
-            r.ip.unwrap_or_default(),
-        ]
-        .iter()
-        .map(|c| crate::routes::catalogue::export::field(c))
-        .collect::<Vec<_>>()
-        .join(",");
-        out.push_str(&line);
-        out.push_str("\r\n");
+    match audit::audit_csv(&state.db, &filter).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\""),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(e) => app_error(&parts, e.into()),
     }
-    if total > CAP {
-        out.push_str(&format!("\"only the newest {CAP} of {total} events are in this file\"\r\n"));
-    }
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\""),
-        ],
-        out,
-    )
-        .into_response()
 }

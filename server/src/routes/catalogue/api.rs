@@ -3,6 +3,7 @@
 
 use app::{
     catalogue::query::{ParamError, params::parse_api},
+    foundations::domain::CountryCode,
     state::AppState,
 };
 use axum::{
@@ -242,6 +243,18 @@ pub struct RegionItem {
     name_native: String,
 }
 
+/// The `country` parameter of `/api/v1/regions`: at most one, one of the five.
+fn one_country(query: &str) -> Result<Option<CountryCode>, String> {
+    let mut given = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k == "country");
+    let Some((_, country)) = given.next() else { return Ok(None) };
+    if given.next().is_some() {
+        return Err("`country` takes one value: give it once".into());
+    }
+    CountryCode::parse(&country)
+        .map(Some)
+        .map_err(|_| format!("unknown country `{country}`: use KZ, KG, TJ, TM or UZ"))
+}
+
 /// The ISO 3166-2 regions, with English, Russian and native names.
 #[utoipa::path(get, path = "/api/v1/regions", params(RegionsQuery), responses(
     (status = 200, description = "Regions", body = Vec<RegionItem>),
@@ -249,28 +262,10 @@ pub struct RegionItem {
     (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = ErrorBody),
 ))]
 pub async fn regions(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    let countries: Vec<String> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .filter(|(k, _)| k == "country")
-        .map(|(_, v)| v.into_owned())
-        .collect();
-    if countries.len() > 1 {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": "`country` takes one value: give it once" })),
-        )
-            .into_response();
-    }
-    let country = match countries
-        .first()
-        .map(|c| (c, app::foundations::domain::CountryCode::parse(c)))
-    {
-        None => None,
-        Some((_, Ok(c))) => Some(c),
-        Some((country, Err(_))) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                Json(serde_json::json!({ "error": format!("unknown country `{country}`: use KZ, KG, TJ, TM or UZ") })),
-            )
+    let country = match one_country(query.as_deref().unwrap_or_default()) {
+        Ok(country) => country,
+        Err(error) => {
+            return (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": error })))
                 .into_response();
         }
     };

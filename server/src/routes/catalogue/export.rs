@@ -2,6 +2,7 @@
 //! `/api/v1/listings.csv?…` (strict: a bad parameter is a 400). UTF-8 with a BOM so Excel reads
 //! Cyrillic correctly; at most [`CAP`] rows, the file's last line saying so when the cap is hit.
 
+use app::foundations::domain::csv_field;
 use app::{
     administration::services::review::number_text,
     catalogue::{
@@ -24,38 +25,27 @@ pub const CAP: u64 = 10_000;
 /// Rows per database round trip while streaming.
 const CHUNK: usize = 1_000;
 
-/// One CSV cell, quoted when needed.
-pub fn field(s: &str) -> String {
-    // A leading = + - @ would be a formula in a spreadsheet: keep it text.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
-    if s.contains([',', '"', '\n', '\r']) || s != s.trim() {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 fn row(r: &ExportRow) -> String {
     let h = &r.hit;
-    let text = |s: &Option<String>| field(s.as_deref().unwrap_or_default());
+    let text = |s: &Option<String>| csv_field(s.as_deref().unwrap_or_default());
     // Plain digits (no grouping) so spreadsheets read quantities as numbers.
     let number = |n: Option<f64>| n.map(|n| number_text(n).replace(' ', "")).unwrap_or_default();
     [
         h.id.to_string(),
-        field(&h.name),
-        field(&h.name_latin),
+        csv_field(&h.name),
+        csv_field(&h.name_latin),
         h.producer_id.to_string(),
-        field(&h.producer_name),
-        field(&h.producer_name_latin),
+        csv_field(&h.producer_name),
+        csv_field(&h.producer_name_latin),
         h.country.clone(),
-        field(&r.country_name),
+        csv_field(&r.country_name),
         h.region.clone(),
-        field(&r.region_name),
-        field(&r.city),
+        csv_field(&r.region_name),
+        csv_field(&r.city),
         h.hs_code.clone(),
-        field(&h.hs_description),
+        csv_field(&h.hs_description),
         h.verified.to_string(),
-        field(&r.absolute_url),
+        csv_field(&r.absolute_url),
         text(&r.website),
         text(&r.phone),
         text(&r.email),

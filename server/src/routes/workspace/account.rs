@@ -10,12 +10,15 @@ use crate::routes::forms::*;
 use crate::routes::session::{self, SESSION_COOKIE};
 use app::{
     foundations::{
-        auth::CurrentUser,
+        auth::{CurrentUser, Role},
         forms::{FormError, Problem},
         services::rate_limit::{self, Bucket},
     },
     state::AppState,
-    workspace::services::accounts,
+    workspace::services::{
+        accounts,
+        sign_in::{self, SignIn},
+    },
 };
 use axum::{
     extract::{Request, State},
@@ -79,81 +82,28 @@ async fn start_session(state: &AppState, posted: &Posted, user_id: i64, to: &str
 }
 
 pub async fn login(State(state): State<AppState>, posted: Posted) -> Response {
-    let now = state.now();
-    let ip = posted.ip().unwrap_or_default();
-    // No address is longer than 254 characters: neither the limiter's keys nor the audit log
-    // keep more of what was posted.
-    let typed = posted.values.get("email").trim().to_lowercase();
-    // Control characters (NUL above all, which PostgreSQL refuses in text) are in no address:
-    // kept out of the keys and the log, and such an address signs nobody in.
-    let unusable = typed.chars().any(char::is_control);
-    let email: String = typed.chars().filter(|c| !c.is_control()).take(254).collect();
-    // Counted in the database: every instance serving it shares the count.
-    let usage = match login_usage(&state, &ip, &email).await {
-        Ok(u) => u,
-        Err(e) => return app_error(&posted.parts, e.into()),
-    };
-    if let Some(refused) = usage.refused {
-        let wait = refused.retry_after;
-        // Once per window, and never more of the posted text than an address can hold: a
-        // flood of refused attempts must not become a flood of audit rows.
-        if refused.first_in_window {
-            let _ = app::administration::services::audit::record(
-                &state.db,
-                app::administration::services::audit::Event::new(
-                    None,
-                    "account.login_throttled",
-                    "user",
-                    0,
-                    now,
-                )
-                .after(serde_json::json!({ "email": email }))
-                .ip(posted.ip().as_deref()),
-            )
-            .await;
+    let (email, password) = (posted.values.get("email"), posted.values.get("password"));
+    let ip = posted.ip();
+    let (db, now) = (&state.db, state.now());
+    let user = match sign_in::sign_in(db, &state.auth, email, password, ip.as_deref(), now).await {
+        Ok(SignIn::SignedIn(user)) => user,
+        Ok(SignIn::Throttled(usage)) => {
+            return reject_limited(&state, posted, "login", "email", &usage).await;
         }
-        let errors = one_error("email", limited(wait));
-        let mut r = reject(&state, posted, "login", errors, StatusCode::TOO_MANY_REQUESTS).await;
-        crate::routes::rate_limit::add_headers(&mut r, &usage);
-        return r;
-    }
-    let authenticated = if unusable {
-        Ok(None)
-    } else {
-        accounts::authenticate(&state.db, &email, posted.values.get("password")).await
-    };
-    match authenticated {
-        Ok(Some(user)) => {
-            if let Err(e) = rate_limit::reset(&state.db, Bucket::LoginAccount, &email).await {
-                return app_error(&posted.parts, e.into());
-            }
-            let next = crate::routes::locale::safe_next(Some(posted.values.get("next")));
-            // Without a page to return to: administrators to the queue, producers to theirs.
-            let home = match app::foundations::auth::Role::parse(&user.role) {
-                app::foundations::auth::Role::Admin => "/admin/queue",
-                _ => "/account",
-            };
-            let to = if next == "/" { home.to_owned() } else { next };
-            start_session(&state, &posted, user.id, &to).await
-        }
-        Ok(None) => {
+        Ok(SignIn::Refused) => {
             let errors = one_error("password", Problem::new("err_login"));
-            reject(&state, posted, "login", errors, StatusCode::UNAUTHORIZED).await
+            return reject(&state, posted, "login", errors, StatusCode::UNAUTHORIZED).await;
         }
-        Err(e) => app_error(&posted.parts, e),
-    }
-}
-
-/// Counts a sign-in attempt per address, then (if that one is within its limit) per account;
-/// the usage returned is the one that refused, else the account's.
-async fn login_usage(
-    state: &AppState,
-    ip: &str,
-    email: &str,
-) -> Result<rate_limit::Usage, sea_orm::DbErr> {
-    let limits = [(Bucket::LoginAccount, email, state.auth.login_per_account)];
-    let by_ip = (Bucket::LoginIp, ip, state.auth.login_per_ip);
-    rate_limit::hit_each(&state.db, by_ip, &limits, state.now()).await
+        Err(e) => return app_error(&posted.parts, e),
+    };
+    let next = crate::routes::locale::safe_next(Some(posted.values.get("next")));
+    // Without a page to return to: administrators to the queue, producers to theirs.
+    let home = match Role::parse(&user.role) {
+        Role::Admin => "/admin/queue",
+        _ => "/account",
+    };
+    let to = if next == "/" { home.to_owned() } else { next };
+    start_session(&state, &posted, user.id, &to).await
 }
 
 pub async fn logout(State(state): State<AppState>, req: Request) -> Response {

@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::foundations::domain::units::WORKFORCE;
 pub const DESCRIPTION_MAX: usize = 5000;
-/// Certificate rows the form offers beyond those already entered (no JavaScript needed).
-pub const BLANK_CERT_ROWS: usize = 2;
+use crate::workspace::models::forms::BLANK_CERT_ROWS;
 pub const MAX_CERTS: usize = 30;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

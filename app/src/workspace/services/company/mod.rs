@@ -24,8 +24,8 @@ use serde::Serialize;
 mod input;
 
 pub use input::{
-    BLANK_CERT_ROWS, CertInput, CompanyInput, DESCRIPTION_MAX, MAX_CERTS, WORKFORCE, parse_company,
-    parse_date, parse_phone, parse_website, to_form,
+    CertInput, CompanyInput, DESCRIPTION_MAX, MAX_CERTS, WORKFORCE, parse_company, parse_date,
+    parse_phone, parse_website, to_form,
 };
 
 pub async fn input_of(
