@@ -195,8 +195,11 @@ pub fn producer(seed: u64, index: u64) -> SeedProducer {
     // Turkmen and Uzbek cities are already Latin; keep their letters.
     let cyrillic = city.chars().any(|c| ('\u{400}'..='\u{52f}').contains(&c));
     let city_latin = if cyrillic { transliterate_name(city) } else { city.to_string() };
+    // A register lists each product once: a producer's second listing of a product is another
+    // grade or packing of it, not the same line again.
+    let mut listed = Listed::default();
     let listings = (0..count)
-        .map(|_| listing(&mut rng, &groups, ci, lang, [city, &city_latin], since))
+        .map(|_| listing(&mut rng, &groups, &mut listed, ci, lang, [city, &city_latin], since))
         .collect();
 
     SeedProducer {
@@ -222,9 +225,17 @@ pub fn producer(seed: u64, index: u64) -> SeedProducer {
     }
 }
 
+/// What a producer has listed so far: products (by English name) and the names used.
+#[derive(Default)]
+struct Listed {
+    products: Vec<&'static str>,
+    names: std::collections::HashSet<String>,
+}
+
 fn listing(
     rng: &mut Rng,
     groups: &[G],
+    listed: &mut Listed,
     ci: usize,
     lang: Lang,
     [city, city_latin]: [&str; 2],
@@ -232,7 +243,17 @@ fn listing(
 ) -> SeedListing {
     let g = if rng.chance(60) { groups[0] } else { *rng.pick(groups) };
     let group = &GROUPS[g as usize];
-    let prod = rng.pick(group.products);
+    // A few draws for a product this producer has not listed yet, then a variant of one it has.
+    let mut prod = rng.pick(group.products);
+    for _ in 0..4 {
+        if !listed.products.contains(&prod.en) {
+            break;
+        }
+        let g = *rng.pick(groups);
+        prod = rng.pick(GROUPS[g as usize].products);
+    }
+    let repeat = listed.products.contains(&prod.en);
+    listed.products.push(prod.en);
     // Some sellers only know the heading: use the 4-digit parent, which always exists.
     let hs_code = if rng.chance(6) { prod.hs.get(..4).unwrap_or(prod.hs) } else { prod.hs };
     let national_code = (hs_code.len() == 6 && rng.chance(30)).then(|| {
@@ -240,12 +261,27 @@ fn listing(
         format!("{hs_code}{tail:04}")
     });
     let lang = if rng.chance(15) { Lang::En } else { lang };
-    let product_name = match lang {
+    let base = match lang {
         Lang::Ru => prod.ru,
         Lang::En => prod.en,
         Lang::Uz => prod.uz,
+    };
+    // A first listing names its quality now and then, as sellers do; a repeat always does, the
+    // first one not yet taken (then numbered).
+    let grades = GRADES[lang as usize];
+    let named = |k: usize| match (k, grades.get(k.wrapping_sub(1))) {
+        (0, _) => base.to_string(),
+        (_, Some(grade)) => format!("{base}, {grade}"),
+        (k, None) => format!("{base} ({k})"),
+    };
+    let first =
+        if repeat || rng.chance(35) { 1 + rng.below(grades.len() as u64) as usize } else { 0 };
+    let mut k = first;
+    while listed.names.contains(&named(k)) {
+        k = if k == 0 { 1 } else { k + 1 };
     }
-    .to_string();
+    let product_name = named(k);
+    listed.names.insert(product_name.clone());
 
     let ph = &PHRASES[lang as usize];
     // English text gets the city in Latin letters too.

@@ -391,3 +391,22 @@ pub(super) const FORMS: [&[Form]; 5] = [
 #[rustfmt::skip]
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Lang { Ru, En, Uz }
+
+/// Qualities and lots that tell one producer's listings of a product apart (ru, en, uz).
+pub(super) const GRADES: [&[&str]; 3] = [
+    &[
+        "экспортное качество",
+        "стандартное качество",
+        "оптовая партия",
+        "розничная фасовка",
+        "собственное производство",
+    ],
+    &["export quality", "standard quality", "wholesale lot", "retail packing", "own production"],
+    &[
+        "eksport sifati",
+        "standart sifat",
+        "ulgurji partiya",
+        "chakana qadoq",
+        "o‘z ishlab chiqarishimiz",
+    ],
+];

@@ -167,3 +167,20 @@ fn hundred_thousand_producers_fast() {
     println!("100,000 producers, {listings} listings in {elapsed:?}");
     assert!(elapsed.as_secs_f64() < 3.0);
 }
+
+/// A register lists each product of a producer once: no two of its listings share a name.
+#[test]
+fn a_producers_listings_are_distinct_products() {
+    let (mut listings, mut named_with_a_quality) = (0, 0);
+    for i in 0..20_000 {
+        let p = producer(5, i);
+        let mut names = HashSet::new();
+        for l in &p.listings {
+            assert!(names.insert(l.product_name.as_str()), "{}: {}", p.legal_name, l.product_name);
+            listings += 1;
+            named_with_a_quality += usize::from(l.product_name.contains(", "));
+        }
+    }
+    // Varied names, not one per product across the whole register.
+    assert!(named_with_a_quality * 5 > listings, "{named_with_a_quality} of {listings}");
+}
