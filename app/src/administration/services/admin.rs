@@ -290,52 +290,28 @@ pub async fn suspend(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    admin_guard(db, admin).await?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(AppError::BadRequest("a reason is required".into()));
-    }
-    let txn = crate::foundations::services::begin_write(db).await?;
-    let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if p.status == EntryStatus::Suspended {
-        return Err(AppError::Conflict("already suspended".into()));
-    }
-    producer::Entity::update_many()
-        .col_expr(producer::Column::Status, Expr::value(EntryStatus::Suspended))
-        .col_expr(producer::Column::StatusReason, Expr::value(reason))
-        .col_expr(producer::Column::UpdatedAt, Expr::value(now))
-        .filter(producer::Column::Id.eq(producer_id))
-        .exec(&txn)
-        .await?;
-    let mut sessions = 0;
-    if let Some(owner) = p.owner_user_id {
-        user_account::Entity::update_many()
-            .col_expr(user_account::Column::Status, Expr::value(AccountStatus::Suspended))
-            .filter(user_account::Column::Id.eq(owner))
-            .exec(&txn)
-            .await?;
-        sessions = accounts::end_all_sessions(&txn, owner).await?;
-    }
-    crate::foundations::services::mail::notify::suspended(&txn, producer_id, reason, now).await?;
-    listings::reindex_producer(&txn, producer_id).await?;
-    audit::record(
-        &txn,
-        audit::Event::new(Some(admin), "producer.suspend", "producer", producer_id, now)
-            .before(serde_json::json!({ "status": p.status }))
-            .after(serde_json::json!({ "status": EntryStatus::Suspended, "reason": reason, "sessions_ended": sessions })),
-    )
-    .await?;
-    catalogue_changed(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    change_suspension(db, admin, producer_id, reason, now, true).await
 }
 
+/// Lifts a suspension: the entry goes back to where it was (published if it ever was, else a
+/// draft to submit again) and its account is active again.
 pub async fn reinstate(
     db: &DatabaseConnection,
     admin: i64,
     producer_id: i64,
     reason: &str,
     now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    change_suspension(db, admin, producer_id, reason, now, false).await
+}
+
+async fn change_suspension(
+    db: &DatabaseConnection,
+    admin: i64,
+    producer_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+    suspend: bool,
 ) -> Result<(), AppError> {
     admin_guard(db, admin).await?;
     let reason = reason.trim();
@@ -344,31 +320,46 @@ pub async fn reinstate(
     }
     let txn = crate::foundations::services::begin_write(db).await?;
     let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if p.status != EntryStatus::Suspended {
-        return Err(AppError::Conflict("not suspended".into()));
+    if (p.status == EntryStatus::Suspended) == suspend {
+        let state = if suspend { "already suspended" } else { "not suspended" };
+        return Err(AppError::Conflict(state.into()));
     }
-    // Back to where it was: published if it ever was, else a draft to submit again.
-    let status = if p.published_at.is_some() { EntryStatus::Published } else { EntryStatus::Draft };
+    let (status, account) = match suspend {
+        true => (EntryStatus::Suspended, AccountStatus::Suspended),
+        false if p.published_at.is_some() => (EntryStatus::Published, AccountStatus::Active),
+        false => (EntryStatus::Draft, AccountStatus::Active),
+    };
     producer::Entity::update_many()
         .col_expr(producer::Column::Status, Expr::value(status))
-        .col_expr(producer::Column::StatusReason, Expr::value(Option::<String>::None))
+        .col_expr(producer::Column::StatusReason, Expr::value(suspend.then(|| reason.to_owned())))
         .col_expr(producer::Column::UpdatedAt, Expr::value(now))
         .filter(producer::Column::Id.eq(producer_id))
         .exec(&txn)
         .await?;
+    let mut after = serde_json::json!({ "status": status, "reason": reason });
     if let Some(owner) = p.owner_user_id {
         user_account::Entity::update_many()
-            .col_expr(user_account::Column::Status, Expr::value(AccountStatus::Active))
+            .col_expr(user_account::Column::Status, Expr::value(account))
             .filter(user_account::Column::Id.eq(owner))
             .exec(&txn)
             .await?;
+        if suspend {
+            after["sessions_ended"] = accounts::end_all_sessions(&txn, owner).await?.into();
+        }
+    } else if suspend {
+        after["sessions_ended"] = 0.into();
+    }
+    if suspend {
+        crate::foundations::services::mail::notify::suspended(&txn, producer_id, reason, now)
+            .await?;
     }
     listings::reindex_producer(&txn, producer_id).await?;
+    let action = if suspend { "producer.suspend" } else { "producer.reinstate" };
     audit::record(
         &txn,
-        audit::Event::new(Some(admin), "producer.reinstate", "producer", producer_id, now)
-            .before(serde_json::json!({ "status": EntryStatus::Suspended }))
-            .after(serde_json::json!({ "status": status, "reason": reason })),
+        audit::Event::new(Some(admin), action, "producer", producer_id, now)
+            .before(serde_json::json!({ "status": p.status }))
+            .after(after),
     )
     .await?;
     catalogue_changed(&txn).await?;

@@ -1,5 +1,6 @@
 //! `/account/listings/new` and `/account/listings/{id}/edit`: the product form.
 
+use super::entry_form::{SaveButtons, SentBackNotice, sent_back_reason};
 use crate::foundations::domain::EntryStatus;
 use crate::foundations::domain::units::UNITS;
 use crate::foundations::{
@@ -133,21 +134,11 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
         .iter()
         .map(|k| view! { <Checkbox state=state.clone() name="cert" value=k.as_str() label=k.label().to_owned()/> })
         .collect_view();
-    let status = data.status.unwrap_or(EntryStatus::Draft);
-    // Sent back with a reason: the reason stays in sight, and one click saves and resubmits.
-    let sent_back = data
-        .reason
-        .clone()
-        .filter(|_| matches!(status, EntryStatus::Draft | EntryStatus::Rejected));
-    let reason = sent_back.clone().map(|r| {
-        let label = crate::workspace::pages::account::state_label(t, status, true);
-        let text = crate::workspace::pages::account::reason_text(t, status, &r);
-        view! { <div class="notice changes" role="note"><strong>{label}</strong><p>{text}</p></div> }
-    });
+    let sent_back = sent_back_reason(data.status, data.reason.clone()).is_some();
     view! {
         {published.then(|| view! { <p class="notice">{t.listing_published_note}</p> })}
         {data.revision_pending.then(|| view! { <p class="pending">{t.account_pending_revision}</p> })}
-        {reason}
+        <SentBackNotice status=data.status reason=data.reason.clone()/>
         <ErrorSummary state=state.clone()/>
         <p class="hint">{t.form_required_note}</p>
         <form method="post" action=action novalidate>
@@ -176,12 +167,7 @@ fn ListingForm(data: ListingFormData, action: String) -> impl IntoView {
                 <legend>{t.field_certs}</legend>
                 {certs}
             </fieldset>
-            <p class="actions">
-                {sent_back.is_some().then(|| view! {
-                    <button type="submit" name="then" value="submit" class="primary">{t.listing_save_resubmit}</button>
-                })}
-                <button type="submit" class:primary=sent_back.is_none()>{t.form_save}</button>
-            </p>
+            <SaveButtons sent_back/>
         </form>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod company_form;
+mod entry_form;
 pub mod import;
 pub mod inbox;
 pub mod listing_form;

@@ -215,34 +215,17 @@ pub async fn insert_producer(
     status: EntryStatus,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let row = producer::ActiveModel {
+    let mut row = producer::ActiveModel {
         owner_user_id: Set(owner),
-        legal_name: Set(input.legal_name.clone()),
-        name_latin: Set(input.name_latin.clone()),
         legal_form: Set(None),
-        tax_id: Set(input.tax_id.as_str().to_owned()),
-        country_code: Set(input.country.as_str().to_owned()),
-        region_code: Set(input.region.as_str().to_owned()),
-        city: Set(input.city.clone()),
-        address: Set(input.address.clone()),
-        website: Set(input.website.clone()),
-        phone: Set(input.phone.clone()),
-        email: Set(input.email.as_ref().map(|e| e.as_str().to_owned())),
-        show_phone: Set(input.show_phone),
-        show_email: Set(input.show_email),
-        year_founded: Set(input.year_founded),
-        workforce: Set(input.workforce.clone()),
-        description: Set(input.description.clone()),
         verified: Set(false),
         status: Set(status),
-        search_text: Set(producer_key(input)),
         published_at: Set(status.is_public().then_some(now)),
         created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    };
+    write_input(&mut row, input, now);
+    let row = row.insert(db).await?;
     replace_certs(db, row.id, &input.certifications, now).await?;
     Ok(row.id)
 }
@@ -256,6 +239,15 @@ pub async fn apply_company(
 ) -> Result<(), DbErr> {
     bump_version(db, "producer", p.id).await?;
     let mut row: producer::ActiveModel = p.clone().into();
+    write_input(&mut row, input, now);
+    row.update(db).await?;
+    replace_certs(db, p.id, &input.certifications, now).await?;
+    // Listings carry the company's country, region and name in their search columns.
+    listings::reindex_producer(db, p.id).await
+}
+
+/// The columns a company input sets, on insert and on every edit alike.
+fn write_input(row: &mut producer::ActiveModel, input: &CompanyInput, now: DateTime<Utc>) {
     row.legal_name = Set(input.legal_name.clone());
     row.name_latin = Set(input.name_latin.clone());
     row.tax_id = Set(input.tax_id.as_str().to_owned());
@@ -273,10 +265,6 @@ pub async fn apply_company(
     row.description = Set(input.description.clone());
     row.search_text = Set(producer_key(input));
     row.updated_at = Set(now);
-    row.update(db).await?;
-    replace_certs(db, p.id, &input.certifications, now).await?;
-    // Listings carry the company's country, region and name in their search columns.
-    listings::reindex_producer(db, p.id).await
 }
 
 async fn replace_certs(

@@ -137,37 +137,48 @@ pub async fn insert(
     status: EntryStatus,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let (name_key, search_text) = search_columns(input, p, hs);
-    let row = listing::ActiveModel {
+    let mut row = listing::ActiveModel {
         producer_id: Set(p.id),
-        hs_code: Set(input.hs_code.as_str().to_owned()),
-        national_code: Set(input.national_code.clone()),
-        product_name: Set(input.product_name.clone()),
-        description: Set(input.description.clone()),
-        capacity: Set(input.capacity),
-        capacity_unit: Set(input.capacity_unit.clone()),
-        min_order: Set(input.min_order),
-        min_order_unit: Set(input.min_order_unit.clone()),
-        lead_time_days: Set(input.lead_time_days),
-        export_markets: Set(input.export_markets.join(",")),
         status: Set(status),
         status_reason: Set(None),
-        name_key: Set(name_key),
-        search_text: Set(search_text),
         visible: Set(is_visible(status, p)),
         country_code: Set(p.country_code.clone()),
         region_code: Set(p.region_code.clone()),
-        hs_section_id: Set(hs.section_id.unwrap_or(0)),
         verified: Set(p.verified),
         published_at: Set(status.is_public().then_some(now)),
         created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    };
+    write_input(&mut row, input, p, hs, now);
+    let row = row.insert(db).await?;
     replace_certs(db, p.id, row.id, &input.certifications, now).await?;
     Ok(row.id)
+}
+
+/// The columns a listing input sets, on insert and on every edit alike (the search columns
+/// include the company's names and places).
+fn write_input(
+    row: &mut listing::ActiveModel,
+    input: &ListingInput,
+    p: &producer::Model,
+    hs: &hs_code::Model,
+    now: DateTime<Utc>,
+) {
+    let (name_key, search_text) = search_columns(input, p, hs);
+    row.hs_code = Set(input.hs_code.as_str().to_owned());
+    row.national_code = Set(input.national_code.clone());
+    row.product_name = Set(input.product_name.clone());
+    row.description = Set(input.description.clone());
+    row.capacity = Set(input.capacity);
+    row.capacity_unit = Set(input.capacity_unit.clone());
+    row.min_order = Set(input.min_order);
+    row.min_order_unit = Set(input.min_order_unit.clone());
+    row.lead_time_days = Set(input.lead_time_days);
+    row.export_markets = Set(input.export_markets.join(","));
+    row.name_key = Set(name_key);
+    row.search_text = Set(search_text);
+    row.hs_section_id = Set(hs.section_id.unwrap_or(0));
+    row.updated_at = Set(now);
 }
 
 async fn replace_certs(
@@ -212,22 +223,8 @@ pub async fn apply(
     let hs = check_hs(db, input.hs_code.as_str())
         .await?
         .ok_or_else(|| DbErr::Custom(format!("unknown HS code {}", input.hs_code)))?;
-    let (name_key, search_text) = search_columns(input, &p, &hs);
     let mut row: listing::ActiveModel = l.clone().into();
-    row.hs_code = Set(input.hs_code.as_str().to_owned());
-    row.national_code = Set(input.national_code.clone());
-    row.product_name = Set(input.product_name.clone());
-    row.description = Set(input.description.clone());
-    row.capacity = Set(input.capacity);
-    row.capacity_unit = Set(input.capacity_unit.clone());
-    row.min_order = Set(input.min_order);
-    row.min_order_unit = Set(input.min_order_unit.clone());
-    row.lead_time_days = Set(input.lead_time_days);
-    row.export_markets = Set(input.export_markets.join(","));
-    row.name_key = Set(name_key);
-    row.search_text = Set(search_text);
-    row.hs_section_id = Set(hs.section_id.unwrap_or(0));
-    row.updated_at = Set(now);
+    write_input(&mut row, input, &p, &hs, now);
     row.update(db).await?;
     replace_certs(db, p.id, l.id, &input.certifications, now).await
 }
