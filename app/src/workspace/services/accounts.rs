@@ -380,6 +380,22 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i64) -> Result
         .rows_affected)
 }
 
+/// The new password of a form (`new_password`, typed twice): its problem, or that the two
+/// differ, goes into `errors`.
+pub(crate) fn new_password<'a>(
+    v: &'a FormValues,
+    email: &str,
+    errors: &mut FieldErrors,
+) -> &'a str {
+    let new = v.get("new_password");
+    if let Some(p) = password_problem(new, email) {
+        errors.add("new_password", p);
+    } else if new != v.get("new_password_confirm") {
+        errors.add("new_password_confirm", Problem::new("err_password_mismatch"));
+    }
+    new
+}
+
 /// Changes the password after checking the current one; other sessions of the user end.
 pub async fn change_password(
     db: &DatabaseConnection,
@@ -388,12 +404,7 @@ pub async fn change_password(
     now: DateTime<Utc>,
 ) -> Result<(), FormError> {
     let mut errors = FieldErrors::default();
-    let new = v.get("new_password");
-    if let Some(p) = password_problem(new, &user.email) {
-        errors.add("new_password", p);
-    } else if new != v.get("new_password_confirm") {
-        errors.add("new_password_confirm", Problem::new("err_password_mismatch"));
-    }
+    let new = new_password(v, &user.email, &mut errors);
     let row = user_account::Entity::find_by_id(user.id).one(db).await?.ok_or(AppError::NotFound)?;
     if !verify_password(Some(row.password_hash.clone()), v.get("current_password").to_owned())
         .await?

@@ -14,7 +14,7 @@ use crate::{
         services::mail::{notify, templates::Mail},
     },
     workspace::services::accounts::{
-        end_all_sessions, hash_password, link_token_hash, new_token, password_problem, session_id,
+        end_all_sessions, hash_password, link_token_hash, new_password, new_token, session_id,
     },
 };
 use chrono::{DateTime, Duration, Utc};
@@ -268,12 +268,7 @@ pub async fn reset_password(
     let user =
         user_account::Entity::find_by_id(row.user_id).one(db).await?.ok_or_else(link_problem)?;
     let mut errors = FieldErrors::default();
-    let new = v.get("new_password");
-    if let Some(p) = password_problem(new, &user.email) {
-        errors.add("new_password", p);
-    } else if new != v.get("new_password_confirm") {
-        errors.add("new_password_confirm", Problem::new("err_password_mismatch"));
-    }
+    let new = new_password(v, &user.email, &mut errors);
     if !errors.is_empty() {
         return Err(FormError::Invalid(errors));
     }

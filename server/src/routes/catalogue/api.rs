@@ -85,7 +85,7 @@ pub struct SearchParams {
     section: Option<Section>,
     /// Certification held by the producer.
     #[param(inline)]
-    cert: Option<Cert>,
+    cert: Option<app::foundations::domain::CertKind>,
     /// `true`: verified producers only.
     verified: Option<bool>,
     /// Order of the results (default relevance).
@@ -116,19 +116,6 @@ enum Sort {
     Relevance,
     Newest,
     Name,
-}
-
-#[derive(utoipa::ToSchema)]
-#[schema(rename_all = "lowercase")]
-#[allow(dead_code)]
-enum Cert {
-    Iso9001,
-    Iso22000,
-    Haccp,
-    Halal,
-    Organic,
-    Gost,
-    Other,
 }
 
 #[derive(utoipa::ToSchema)]
