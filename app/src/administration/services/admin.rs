@@ -86,15 +86,11 @@ pub async fn queue(
     let wants = |k: &str| filter.kind.as_deref().is_none_or(|f| f == k);
     let mut items = Vec::new();
     if wants("producer") {
-        let mut q =
-            producer::Entity::find().filter(producer::Column::Status.eq(EntryStatus::Submitted));
-        if let Some(c) = &filter.country {
-            q = q.filter(producer::Column::CountryCode.eq(c));
-        }
-        if let Some(cut) = cutoff {
-            q = q.filter(producer::Column::UpdatedAt.lte(cut));
-        }
-        for p in q.order_by_asc(producer::Column::UpdatedAt).limit(limit).all(db).await? {
+        use producer::Column as C;
+        let columns = (C::CountryCode, C::UpdatedAt);
+        for p in
+            submitted::<producer::Entity>(db, C::Status, columns, filter, cutoff, limit).await?
+        {
             items.push(QueueItem {
                 kind: "producer".into(),
                 id: p.id,
@@ -108,15 +104,10 @@ pub async fn queue(
         }
     }
     if wants("listing") {
-        let mut q =
-            listing::Entity::find().filter(listing::Column::Status.eq(EntryStatus::Submitted));
-        if let Some(c) = &filter.country {
-            q = q.filter(listing::Column::CountryCode.eq(c));
-        }
-        if let Some(cut) = cutoff {
-            q = q.filter(listing::Column::UpdatedAt.lte(cut));
-        }
-        for l in q.order_by_asc(listing::Column::UpdatedAt).limit(limit).all(db).await? {
+        use listing::Column as C;
+        let columns = (C::CountryCode, C::UpdatedAt);
+        for l in submitted::<listing::Entity>(db, C::Status, columns, filter, cutoff, limit).await?
+        {
             items.push(QueueItem {
                 kind: "listing".into(),
                 id: l.id,
@@ -162,6 +153,26 @@ pub async fn queue(
     }
     items.sort_by_key(|i| i.waiting_since);
     Ok(items)
+}
+
+/// Submitted entries of one table (producers or listings) as the queue filters them: of a
+/// country, waiting since before `cutoff`; oldest first.
+async fn submitted<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    status: E::Column,
+    (country, updated_at): (E::Column, E::Column),
+    filter: &QueueFilter,
+    cutoff: Option<DateTime<Utc>>,
+    limit: u64,
+) -> Result<Vec<E::Model>, DbErr> {
+    let mut q = E::find().filter(status.eq(EntryStatus::Submitted));
+    if let Some(c) = &filter.country {
+        q = q.filter(country.eq(c));
+    }
+    if let Some(cut) = cutoff {
+        q = q.filter(updated_at.lte(cut));
+    }
+    q.order_by_asc(updated_at).limit(limit).all(db).await
 }
 
 async fn admin_guard(db: &impl ConnectionTrait, admin: i64) -> Result<(), AppError> {

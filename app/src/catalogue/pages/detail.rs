@@ -1,6 +1,7 @@
 //! `/producers/{id}` and `/listings/{id}`: everything public about one entry, with the tags
 //! search engines and link previews read (title, description, Open Graph, schema.org JSON-LD).
 
+use crate::foundations::pages::{optional_by_path_id, path_id};
 use crate::{
     catalogue::{
         models::detail::{CertView, ListingDetail, ProducerDetail},
@@ -14,7 +15,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 /// The producer, and where it is by name in the page's language.
 #[server(endpoint = "producer_detail")]
@@ -63,10 +63,6 @@ fn moved_permanently(to: &str) {
     let _ = to;
 }
 
-fn route_id() -> Option<i64> {
-    use_params_map().read_untracked().get("id").and_then(|s| s.parse().ok()).filter(|n| *n > 0)
-}
-
 /// JSON for a `<script>` element: `</` must not end the element early.
 fn json_ld(value: serde_json::Value) -> String {
     value.to_string().replace("</", "<\\/")
@@ -79,17 +75,9 @@ fn excerpt(text: &str) -> String {
 
 #[component]
 pub fn ProducerPage() -> impl IntoView {
-    let id = route_id();
+    let id = path_id();
     let locale = crate::foundations::i18n::use_locale();
-    let data = Resource::new_blocking(
-        move || id,
-        move |id| async move {
-            match id {
-                Some(id) => load_producer(id, locale).await,
-                None => Ok(None),
-            }
-        },
-    );
+    let data = optional_by_path_id(move |id| load_producer(id, locale));
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -116,17 +104,8 @@ pub fn ProducerPage() -> impl IntoView {
 
 #[component]
 pub fn ListingPage() -> impl IntoView {
-    let id = route_id();
     let locale = crate::foundations::i18n::use_locale();
-    let data = Resource::new_blocking(
-        move || id,
-        move |id| async move {
-            match id {
-                Some(id) => load_listing(id, locale).await,
-                None => Ok(None),
-            }
-        },
-    );
+    let data = optional_by_path_id(move |id| load_listing(id, locale));
     view! {
         <Suspense>
             {move || Suspend::new(async move {

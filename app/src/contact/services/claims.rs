@@ -10,7 +10,7 @@ use crate::{
     catalogue::services::detail::public_producer,
     contact::{
         models::claim::{ClaimRow, ClaimTarget},
-        services::inquiries::bad_link,
+        services::inquiries::{bad_link, confirmed_by_link},
     },
     foundations::{
         domain::{
@@ -259,13 +259,14 @@ pub async fn confirm(
 ) -> Result<i64, AppError> {
     let hash = link_token_hash(token).ok_or_else(bad_link)?;
     let txn = begin_write(db).await?;
-    let row = claim::Entity::find()
-        .filter(claim::Column::TokenHash.eq(hash))
-        .filter(claim::Column::Status.eq(ClaimStatus::Unconfirmed))
-        .one(&txn)
-        .await?
-        .filter(|c| c.token_expires_at.is_some_and(|t| t > now))
-        .ok_or_else(bad_link)?;
+    let row = confirmed_by_link::<claim::Entity>(
+        &txn,
+        (claim::Column::TokenHash, hash),
+        (claim::Column::Status, ClaimStatus::Unconfirmed),
+        |c| c.token_expires_at,
+        now,
+    )
+    .await?;
     let mut active: claim::ActiveModel = row.into();
     active.status = Set(ClaimStatus::Pending);
     active.token_hash = Set(None);

@@ -196,6 +196,25 @@ pub(crate) fn bad_link() -> AppError {
     )
 }
 
+/// The row a mailed confirmation link names (`hash`, the token's hash in column `hash_column`),
+/// while it still waits for it (`status_column` = `waiting`) and the link has not expired; else
+/// the link is not valid. Inquiries and claims are confirmed this way.
+pub(crate) async fn confirmed_by_link<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    (hash_column, hash): (E::Column, String),
+    (status_column, waiting): (E::Column, impl Into<sea_orm::Value>),
+    expires_at: impl Fn(&E::Model) -> Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<E::Model, AppError> {
+    E::find()
+        .filter(hash_column.eq(hash))
+        .filter(status_column.eq(waiting))
+        .one(db)
+        .await?
+        .filter(|row| expires_at(row).is_some_and(|t| t > now))
+        .ok_or_else(bad_link)
+}
+
 /// "500 t" from the stored amount and unit code.
 pub(crate) fn quantity_text(quantity: Option<f64>, unit: Option<&str>) -> Option<String> {
     let unit = unit.map_or("", unit_label);
@@ -211,13 +230,14 @@ pub async fn confirm(
 ) -> Result<i64, AppError> {
     let hash = link_token_hash(token).ok_or_else(bad_link)?;
     let txn = begin_write(db).await?;
-    let row = inquiry::Entity::find()
-        .filter(inquiry::Column::TokenHash.eq(hash))
-        .filter(inquiry::Column::Status.eq(InquiryStatus::Unconfirmed))
-        .one(&txn)
-        .await?
-        .filter(|r| r.token_expires_at.is_some_and(|t| t > now))
-        .ok_or_else(bad_link)?;
+    let row = confirmed_by_link::<inquiry::Entity>(
+        &txn,
+        (inquiry::Column::TokenHash, hash),
+        (inquiry::Column::Status, InquiryStatus::Unconfirmed),
+        |r| r.token_expires_at,
+        now,
+    )
+    .await?;
     let p = producer::Entity::find_by_id(row.producer_id).one(&txn).await?.ok_or_else(bad_link)?;
     let Some((to, locale)) = delivery_address(&txn, &p).await? else {
         return Err(AppError::Conflict(

@@ -3,6 +3,13 @@
 use crate::foundations::error::AppError;
 use leptos::prelude::*;
 
+/// The page's `{id}` path segment, when it is a positive number.
+pub fn path_id() -> Option<i64> {
+    leptos_router::hooks::use_params_map()
+        .with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()))
+        .filter(|id| *id > 0)
+}
+
 /// The entry named by the page's `{id}` path segment, loaded by `load` (a server function);
 /// a segment that is not a number is "not found" without asking the server.
 pub fn by_path_id<T, Fut>(
@@ -12,8 +19,30 @@ where
     T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    let id = leptos_router::hooks::use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    by_path_id_or(load, || Err(AppError::NotFound))
+}
+
+/// [`by_path_id`] for loaders that say "none" themselves (`Ok(None)`), as a segment that is not
+/// a number does.
+pub fn optional_by_path_id<T, Fut>(
+    load: impl Fn(i64) -> Fut + Clone + Send + Sync + 'static,
+) -> Resource<Result<Option<T>, AppError>>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, AppError>> + Send + 'static,
+{
+    by_path_id_or(load, || Ok(None))
+}
+
+fn by_path_id_or<T, Fut>(
+    load: impl Fn(i64) -> Fut + Clone + Send + Sync + 'static,
+    without_id: fn() -> Result<T, AppError>,
+) -> Resource<Result<T, AppError>>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let id = path_id();
     Resource::new_blocking(
         move || id,
         move |id| {
@@ -21,7 +50,7 @@ where
             async move {
                 match id {
                     Some(id) => load(id).await,
-                    None => Err(AppError::NotFound),
+                    None => without_id(),
                 }
             }
         },

@@ -107,13 +107,7 @@ pub fn EditListingPage() -> impl IntoView {
                             let action = format!("/account/listings/{}/edit", id.unwrap_or_default());
                             view! { <ListingForm data=d action=action/> }.into_any()
                         }
-                        Err(e) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-                                r.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::NOT_FOUND));
-                            }
-                            view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()
-                        }
+                        Err(e) => crate::foundations::pages::error_view(e),
                     }
                 })}
             </Suspense>
@@ -200,13 +194,7 @@ pub fn DeleteListingPage() -> impl IntoView {
                                 </form>
                             }.into_any()
                         }
-                        Err(e) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-                                r.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::NOT_FOUND));
-                            }
-                            view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()
-                        }
+                        Err(e) => crate::foundations::pages::error_view(e),
                     }
                 })}
             </Suspense>
