@@ -42,6 +42,8 @@ pub enum Command {
     Import(crate::import_cli::ImportCommand),
     /// The search benchmark's load generator (`make bench`).
     Loadtest(crate::loadtest::LoadtestArgs),
+    /// Ranking measured on a query set with expected results (`make bench`).
+    Relevance(crate::relevance::RelevanceArgs),
     /// Administrators: create (or promote), list, revoke.
     #[command(subcommand)]
     Admin(crate::admin_cli::AdminCommand),
@@ -231,6 +233,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Loadtest(args) = command {
         return crate::loadtest::run(&cli.database_url, args).await;
     }
+    if let Command::Relevance(args) = command {
+        return crate::relevance::run(&cli.database_url, args).await;
+    }
     let db = db::open_migrated(&cli.database_url)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(&cli.database_url)))?;
@@ -254,7 +259,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::import_cli::run(&db, command).await?;
         }
         // Answered above, before connecting.
-        Command::Backup(_) | Command::Restore(_) | Command::Loadtest(_) => {}
+        Command::Backup(_) | Command::Restore(_) | Command::Loadtest(_) | Command::Relevance(_) => {
+        }
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod import_cli;
 pub mod loadtest;
 pub mod mail_sender;
 pub mod ops;
+pub mod relevance;
 pub mod router;
 pub mod routes;
 pub mod security_headers;

@@ -5,7 +5,8 @@
 #   seed time; first-visit page weight (one short-lived server); `server loadtest`, which serves
 #   the registry in its own process and sends three workloads (new / realistic / hot queries,
 #   1 and 64 connections, plus the same streams through the engine without HTTP, plus the
-#   results page on new queries), failing on any error; the CSV import as a whole command.
+#   results page on new queries), failing on any error; `server relevance` (recall@10, MRR and
+#   precision@10 of tests/bench/relevance.csv); the CSV import as a whole command.
 # The report goes to stdout and, between markers, into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,6 +49,9 @@ main() {
   echo; echo "### SQLite: search under load"; echo
   DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn,sqlx=error "$server" loadtest --requests "$requests"
 
+  echo; echo "### SQLite: relevance (tests/bench/relevance.csv)"; echo
+  DATABASE_URL="sqlite://$db?mode=rwc" RUST_LOG=warn,sqlx=error "$server" relevance --set tests/bench/relevance.csv
+
   echo; echo "### SQLite: CSV import of 10,000 listings of one company"; echo
   csv=$(mktemp --suffix=.csv)
   import_csv "$csv"
@@ -64,6 +68,8 @@ main() {
     echo "(whole command: $(elapsed "$t") s)"
     echo; echo "### PostgreSQL: search under load"; echo
     DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn,sqlx=error "$server" loadtest --requests "$requests"
+    echo; echo "### PostgreSQL: relevance"; echo
+    DATABASE_URL="$BENCH_DATABASE_URL" RUST_LOG=warn,sqlx=error "$server" relevance --set tests/bench/relevance.csv
     echo; echo "### PostgreSQL: CSV import of 10,000 listings (into a scratch database)"; echo
     scratch="registry_bench_import_$$"
     psql "$BENCH_DATABASE_URL" -qc "CREATE DATABASE $scratch"
