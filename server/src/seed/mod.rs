@@ -293,7 +293,8 @@ fn build_rows(
         let created = epoch() + Duration::minutes((index as i64 * 7919) % (2 * 365 * 24 * 60));
         let producer_id = ids.producer;
         ids.producer += 1;
-        let producer_key = search_keys::producer_text(&p.legal_name, &p.name_latin, &p.city);
+        let producer_key =
+            search_keys::producer_text(&p.legal_name, &p.name_latin, &p.city, p.region);
         rows.producers.push(vec![
             producer_id.into(),
             p.legal_name.clone().into(),

@@ -1,7 +1,9 @@
 //! The folded columns the search reads, computed in one place for the forms, the import, the
 //! seed and the startup re-keying.
 //!
-//! - `producer.search_text`: legal name, Latin name and city, folded (`domain::translit`).
+//! - `producer.search_text`: legal name, Latin name, city and the region's names (English,
+//!   Russian, national: "Karakalpakstan" finds the companies of UZ-QR), folded
+//!   (`domain::translit`).
 //! - `listing.name_key`: the product name, folded (exact/prefix name ranking).
 //! - `listing.search_text`: product name, description, the producer's text, the HS
 //!   description, then the listing's HS chapter and heading as the tokens `hs52 hs5201`. Those
@@ -17,9 +19,52 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryRe
 use std::collections::HashMap;
 
 /// `producer.search_text`.
-pub fn producer_text(legal_name: &str, name_latin: &str, city: &str) -> String {
-    search_key(&format!("{legal_name} {name_latin} {city}"))
+pub fn producer_text(legal_name: &str, name_latin: &str, city: &str, region: &str) -> String {
+    let own = search_key(&format!("{legal_name} {name_latin} {city}"));
+    match REGION_WORDS.get(region) {
+        Some(words) => format!("{own} {words}"),
+        None => own,
+    }
 }
+
+/// ISO 3166-2 code → the region's names folded (English, Russian, national), without the
+/// words that say what kind of place it is ("region", "oblast", "republic", "city"…), which
+/// name no place: those shared by four names or more, and these.
+static REGION_WORDS: std::sync::LazyLock<HashMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        const REGIONS: &str = include_str!("../../../../migrations/data/regions.csv");
+        let rows: Vec<(&str, Vec<String>)> = REGIONS
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let f: Vec<&str> = line.split(',').collect();
+                let names = f.get(3..6)?.join(" ");
+                Some((f[0], search_key(&names).split(' ').map(str::to_owned).collect()))
+            })
+            .collect();
+        const KINDS: &str = "Republic of Respublika Respublikasi Autonomous Автономная Districts \
+        Republican Subordination Районы республиканского подчинения Shaary";
+        let kinds = search_key(KINDS);
+        let kinds: Vec<&str> = kinds.split(' ').collect();
+        let mut shared: HashMap<&str, usize> = HashMap::new();
+        for (_, words) in &rows {
+            for w in words.iter().collect::<std::collections::HashSet<_>>() {
+                *shared.entry(w.as_str()).or_default() += 1;
+            }
+        }
+        rows.iter()
+            .map(|(code, words)| {
+                let mut kept: Vec<&str> = Vec::new();
+                for w in words {
+                    let generic = shared[w.as_str()] >= 4 || kinds.contains(&w.as_str());
+                    if !generic && !kept.contains(&w.as_str()) {
+                        kept.push(w);
+                    }
+                }
+                ((*code).to_owned(), kept.join(" "))
+            })
+            .collect()
+    });
 
 /// `listing.search_text` from its folded parts.
 pub fn listing_text(
@@ -86,6 +131,7 @@ struct ProducerRow {
     legal_name: String,
     name_latin: String,
     city: String,
+    region_code: String,
 }
 
 #[derive(FromQueryResult)]
@@ -126,7 +172,7 @@ pub async fn rekey_if_stale(db: &DatabaseConnection) -> Result<Option<u64>, DbEr
     loop {
         let producers = ProducerRow::find_by_statement(stmt(
             backend,
-            "SELECT id, legal_name, name_latin, city FROM producer WHERE id > $1 \
+            "SELECT id, legal_name, name_latin, city, region_code FROM producer WHERE id > $1 \
              ORDER BY id LIMIT $2",
             vec![after.into(), BATCH.into()],
         ))
@@ -138,7 +184,7 @@ pub async fn rekey_if_stale(db: &DatabaseConnection) -> Result<Option<u64>, DbEr
         let txn = crate::foundations::services::begin_write(db).await?;
         let mut texts = HashMap::with_capacity(producers.len());
         for p in producers {
-            let text = producer_text(&p.legal_name, &p.name_latin, &p.city);
+            let text = producer_text(&p.legal_name, &p.name_latin, &p.city, &p.region_code);
             txn.execute_raw(stmt(
                 backend,
                 "UPDATE producer SET search_text = $1 WHERE id = $2",
@@ -203,4 +249,28 @@ fn stmt(backend: DbBackend, sql: &str, values: Vec<sea_orm::Value>) -> Statement
         }
     };
     Statement::from_sql_and_values(backend, text, values)
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    /// A place name in any of its spellings finds the companies of that region; the words that
+    /// every region name shares do not make every company match.
+    #[test]
+    fn the_producers_text_names_its_region() {
+        let text = producer_text("ТОО «Арал»", "TOO Aral", "Nukus", "UZ-QR");
+        let words: Vec<&str> = text.split(' ').collect();
+        for spelling in ["Karakalpakstan", "Каракалпакстан", "Qoraqalpogʻiston"] {
+            let key = search_key(spelling);
+            assert!(words.contains(&key.as_str()), "{spelling} → {key} in {text}");
+        }
+        for shared in ["Region", "область", "Republic", "of", "Respublikasi"] {
+            let key = search_key(shared);
+            assert!(!words.contains(&key.as_str()), "{shared} → {key} in {text}");
+        }
+        let mangystau = producer_text("A", "A", "Aktau", "KZ-47");
+        assert!(mangystau.split(' ').any(|w| w == search_key("Мангистау")), "{mangystau}");
+        assert_eq!(producer_text("A", "A", "B", "XX-00"), search_key("A A B"));
+    }
 }

@@ -317,9 +317,10 @@ fn drop_glide_before_e(out: &mut Vec<u8>) {
     }
 }
 
-/// Changes whenever [`search_key`] gives different keys for the same text: stored keys of an
-/// older version are recomputed at startup (`services::rekey`).
-pub const SEARCH_KEY_VERSION: i64 = 2;
+/// Changes whenever [`search_key`] gives different keys for the same text, or the stored
+/// search columns hold other text (3: region names in the producer's text): stored keys of an
+/// older version are recomputed at startup (`search_keys::rekey_if_stale`).
+pub const SEARCH_KEY_VERSION: i64 = 3;
 
 #[cfg(test)]
 mod tests;

@@ -204,6 +204,7 @@ fn producer_key(input: &CompanyInput) -> String {
         &input.legal_name,
         &input.name_latin,
         &input.city,
+        input.region.as_str(),
     )
 }
 
