@@ -227,12 +227,13 @@ mod tests {
 
     #[test]
     fn whole_words_only_with_plurals_either_way() {
-        let branches = tokens("Trees; branches and foliage");
-        assert!(!has_word(&branches, "bran"));
-        assert!(has_word(&tokens("Bran, sharps and other residues"), "bran"));
-        assert!(has_word(&tokens("Cereal flours other than of wheat"), "flour"));
-        assert!(has_word(&tokens("Wheat or meslin flour"), "flours"));
-        assert!(has_word(&tokens("Peaches, including nectarines"), "peach"));
-        assert!(!has_word(&tokens("Cottonseed"), "cotton"));
+        // Query words arrive folded, as the descriptions' words are (`flour` is `flur`).
+        let has = |text: &str, word: &str| has_word(&tokens(text), &search_tokens(word)[0]);
+        assert!(!has("Trees; branches and foliage", "bran"));
+        assert!(has("Bran, sharps and other residues", "bran"));
+        assert!(has("Cereal flours other than of wheat", "flour"));
+        assert!(has("Wheat or meslin flour", "flours"));
+        assert!(has("Peaches, including nectarines", "peach"));
+        assert!(!has("Cottonseed", "cotton"));
     }
 }

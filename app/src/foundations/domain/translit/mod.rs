@@ -43,7 +43,7 @@
 //! 2. Digraphs: `shch`, `sch` → `sh`; `dzh`, `dj`, `zh` → `j` (ж, ҷ, Uzbek
 //!    j); `kh`, `x`, lone `h` → `kh` (Uzbek x = х, Tajik ҳ and English h
 //!    are all rendered х in Russian); `gh` → `g`; `ph` → `f`; `th` → `t`;
-//!    `ck` → `k`. ISO 9 `j` for й (after a vowel, before a consonant or at
+//!    `ck` → `k`; `ou` → `u` (`Group`/`Груп`). ISO 9 `j` for й (after a vowel, before a consonant or at
 //!    the end: `Kostanaj`) → `i`; ISO 9 `ŝ` (щ) → `sh`.
 //! 3. Letters: `q` → `k`, `w` → `v` (Turkmen w = в), `y` → `i` (ы/й/i and
 //!    passport spellings `Iurii`/`Yuriy`), `c` → `ts` before e/i/y else `k`.
@@ -52,8 +52,8 @@
 //!    then `n` + `g` → `n` (ң is `ng`, `ñ`, `ň`, `ń` or plain `n`, and is
 //!    often followed by ғ: `Маңғыстау`, `Mangystau`, `Мангистау`, `mańğystau`
 //!    all meet), and `io` → `e` (ё written `yo`, `io`, `e` or `ë`).
-//! 6. An `ie` at word start or after a vowel → `e` (`Yerlan`/`Ерлан`,
-//!    `Zayev`/`Заев`).
+//! 6. An `ie` → `e`: at word start or after a vowel (`Yerlan`/`Ерлан`,
+//!    `Zayev`/`Заев`), and after a consonant (Uzbek `Diyor`/`Диёр`).
 //! 7. Known exonyms and historical names map to one canonical token
 //!    (`Buxoro`/`Bukhara`, `Alma-Ata`/`Almaty`), also across two tokens
 //!    (`Nur-Sultan`).
@@ -240,6 +240,9 @@ fn fold(token: &str) -> String {
             (b"t", 2)
         } else if rest.starts_with(b"ck") {
             (b"k", 2)
+        } else if rest.starts_with(b"ou") {
+            // English `ou` is Russian у (`Group`, `Груп`; `Tourist`, `Турист`).
+            (b"u", 2)
         } else {
             let one: &[u8] = match rest[0] {
                 b'x' | b'h' => b"kh",
@@ -303,13 +306,13 @@ fn replace_io_with_e(out: &mut Vec<u8>) {
     }
 }
 
-/// `ie` → `e` at word start and after a vowel: Russian е is written `ye`
-/// there by some and `e` by others.
+/// `ie` → `e`: at word start and after a vowel, Russian е is written `ye` by some and `e` by
+/// others; after a consonant, Uzbek иё (`Диёр`) is written `iyo` in Latin (`Diyor`), which
+/// the rules above have already made `e`.
 fn drop_glide_before_e(out: &mut Vec<u8>) {
     let mut i = 0;
     while i + 1 < out.len() {
-        let at_start_or_after_vowel = i == 0 || matches!(out[i - 1], b'a' | b'e' | b'o' | b'u');
-        if out[i] == b'i' && out[i + 1] == b'e' && at_start_or_after_vowel && out.len() > 2 {
+        if out[i] == b'i' && out[i + 1] == b'e' && out.len() > 2 {
             out.remove(i);
         } else {
             i += 1;
@@ -318,9 +321,10 @@ fn drop_glide_before_e(out: &mut Vec<u8>) {
 }
 
 /// Changes whenever [`search_key`] gives different keys for the same text, or the stored
-/// search columns hold other text (3: region names in the producer's text): stored keys of an
+/// search columns hold other text (3: region names in the producer's text; 4: `ie` → `e` after
+/// consonants, `ou` → `u`): stored keys of an
 /// older version are recomputed at startup (`search_keys::rekey_if_stale`).
-pub const SEARCH_KEY_VERSION: i64 = 3;
+pub const SEARCH_KEY_VERSION: i64 = 4;
 
 #[cfg(test)]
 mod tests;

@@ -465,3 +465,12 @@ fn output_is_ascii_lowercase() {
     assert!(latin.bytes().all(|b| b.is_ascii_lowercase() || b == b' '), "{latin}");
     assert_eq!(latin, latin.to_ascii_lowercase());
 }
+
+/// Uzbek names written in Cyrillic meet their Latin spelling, and English `ou` meets Russian у
+/// (found by the relevance set: `Диёр Бино`, `Равнак Ипак Груп`).
+#[test]
+fn uzbek_cyrillic_names_and_english_ou_meet() {
+    assert_eq!(search_key("Диёр Бино"), search_key("Diyor Bino"));
+    assert_eq!(search_key("Равнак Ипак Груп"), search_key("Ravnaq Ipak Group"));
+    assert_eq!(search_key("Турист"), search_key("Tourist"));
+}
