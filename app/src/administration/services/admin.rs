@@ -347,7 +347,7 @@ async fn change_suspension(
         .filter(producer::Column::Id.eq(producer_id))
         .exec(&txn)
         .await?;
-    let mut after = serde_json::json!({ "status": status, "reason": reason });
+    let mut sessions_ended = 0;
     if let Some(owner) = p.owner_user_id {
         user_account::Entity::update_many()
             .col_expr(user_account::Column::Status, Expr::value(account))
@@ -355,12 +355,12 @@ async fn change_suspension(
             .exec(&txn)
             .await?;
         if suspend {
-            after["sessions_ended"] = accounts::end_all_sessions(&txn, owner).await?.into();
+            sessions_ended = accounts::end_all_sessions(&txn, owner).await?;
         }
-    } else if suspend {
-        after["sessions_ended"] = 0.into();
     }
+    let mut after = serde_json::json!({ "status": status, "reason": reason });
     if suspend {
+        after["sessions_ended"] = sessions_ended.into();
         crate::foundations::services::mail::notify::suspended(&txn, producer_id, reason, now)
             .await?;
     }
